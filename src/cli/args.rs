@@ -1,0 +1,130 @@
+//! Command-line arguments (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::read::InputFormat;
+
+const AFTER_HELP: &str = "\
+Exit codes:
+  0  success (for `diff`: the versions say the same thing)
+  1  `diff`: the versions differ; batch runs: some inputs failed
+  2  trouble: bad input, bad usage, an output that could not be written";
+
+/// brief: outlines, briefs and year-over-year diffs of reports and articles.
+#[derive(Debug, Parser)]
+#[command(name = "brief", version, about, long_about = None, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read an article into a structured outline: sections, claims, sources,
+    /// quotations and entities.
+    #[command(after_help = "\
+Examples:
+  brief outline report.md                  JSON outline on standard output
+  brief outline report.txt --format markdown
+  brief outline - --from markdown < report.md
+  brief outline report.md -o report.outline.json")]
+    Outline(OutlineArgs),
+    /// Build a briefing document from an article, with citations in a style.
+    #[command(after_help = "\
+Examples:
+  brief render report.md --style apa --to latex -o brief.tex
+  brief render report.txt --to plain")]
+    Render(RenderArgs),
+    /// Format references and citations from bibliographies.
+    #[command(after_help = "\
+Examples:
+  brief cite --bib refs.bib --style apa --all
+  brief cite --bib refs.bib --style ieee --cite '[see @doe2020, p. 3]'")]
+    Cite(CiteArgs),
+    /// Compare two versions of a report: claims added, removed, changed and moved.
+    #[command(after_help = "\
+Examples:
+  brief diff report-2023.md report-2024.md
+  brief diff old.txt new.txt --format json
+  brief diff old.md new.md --stat
+
+Exit status is 0 when the versions say the same thing, 1 when they differ,
+2 on trouble, as diff(1) does.")]
+    Diff(DiffArgs),
+}
+
+/// Output formats of `brief outline`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutlineFormat {
+    /// The versioned JSON schema (`brief.outline/1`).
+    Json,
+    /// The same data as TOML.
+    Toml,
+    /// A readable summary for people.
+    Markdown,
+}
+
+/// Arguments of `brief outline`.
+#[derive(Debug, Args)]
+pub struct OutlineArgs {
+    /// The article to read (`-` for standard input).
+    pub input: String,
+    /// The input format; by default from the file extension (`.md` and
+    /// `.markdown` are Markdown, anything else plain text).
+    #[arg(long, value_enum)]
+    pub from: Option<InputFormat>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value = "json")]
+    pub format: OutlineFormat,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, default_value_t = crate::read::source::DEFAULT_MAX_INPUT, value_name = "BYTES")]
+    pub max_input_size: u64,
+}
+
+/// Arguments of `brief render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The article to read (`-` for standard input).
+    pub input: String,
+    /// A built-in style name or a path to a style TOML file.
+    #[arg(long, short = 's')]
+    pub style: Option<String>,
+    /// Output format: markdown, latex, plain or html.
+    #[arg(long, short = 't')]
+    pub to: Option<String>,
+    /// Bibliography files (BibTeX, CSL-JSON, CSL-YAML).
+    #[arg(long)]
+    pub bib: Vec<PathBuf>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+}
+
+/// Arguments of `brief cite`.
+#[derive(Debug, Args)]
+pub struct CiteArgs {
+    /// Bibliography files (BibTeX, CSL-JSON, CSL-YAML).
+    #[arg(long)]
+    pub bib: Vec<PathBuf>,
+    /// A built-in style name or a path to a style TOML file.
+    #[arg(long, short = 's')]
+    pub style: Option<String>,
+    /// Keys of the entries to format.
+    pub keys: Vec<String>,
+}
+
+/// Arguments of `brief diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old version (`-` for standard input).
+    pub old: String,
+    /// The new version.
+    pub new: String,
+}

@@ -1,0 +1,3 @@
+//! Renderers: outlines and briefs into output formats.
+
+pub mod outline;
