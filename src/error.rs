@@ -11,6 +11,9 @@ pub enum Error {
     /// Reading an article failed.
     #[error(transparent)]
     Read(#[from] crate::read::ReadError),
+    /// Loading a style failed.
+    #[error(transparent)]
+    Style(#[from] crate::style::StyleError),
     /// Writing an output failed or was refused.
     #[error(transparent)]
     Output(#[from] crate::cli::output::OutputError),
@@ -34,6 +37,7 @@ impl Error {
             Error::Read(_) | Error::Output(_) | Error::Usage { .. } | Error::NotYet(_) => {
                 exit::TROUBLE
             }
+            Error::Style(_) => exit::TROUBLE,
         }
     }
 
@@ -41,6 +45,7 @@ impl Error {
     pub fn hint(&self) -> Option<String> {
         match self {
             Error::Usage { hint, .. } => hint.clone(),
+            Error::Style(e) => e.hint(),
             Error::Read(crate::read::ReadError::Binary { .. }) => {
                 Some("brief reads Markdown and plain-text articles".into())
             }
@@ -61,6 +66,9 @@ impl Error {
     /// Whether the error is a closed standard output (a broken pipe), which
     /// ends the program quietly.
     pub fn is_broken_pipe(&self) -> bool {
-        matches!(self, Error::Output(crate::cli::output::OutputError::BrokenPipe))
+        matches!(
+            self,
+            Error::Output(crate::cli::output::OutputError::BrokenPipe)
+        )
     }
 }

@@ -55,6 +55,34 @@ Examples:
 Exit status is 0 when the versions say the same thing, 1 when they differ,
 2 on trouble, as diff(1) does.")]
     Diff(DiffArgs),
+    /// List the built-in styles, or print one as a starting point.
+    #[command(after_help = "\
+Examples:
+  brief styles                      names and descriptions
+  brief styles show apa > mine.toml a style file to edit
+  brief styles --csl                the built-in CSL citation styles")]
+    Styles(StylesArgs),
+}
+
+/// Arguments of `brief styles`.
+#[derive(Debug, Args)]
+pub struct StylesArgs {
+    /// List the built-in CSL citation style names instead.
+    #[arg(long)]
+    pub csl: bool,
+    /// `show NAME`: print a built-in style's TOML.
+    #[command(subcommand)]
+    pub action: Option<StylesAction>,
+}
+
+/// What `brief styles` does besides listing.
+#[derive(Debug, Subcommand)]
+pub enum StylesAction {
+    /// Print a built-in style's TOML, to copy and edit.
+    Show {
+        /// The built-in style's name.
+        name: String,
+    },
 }
 
 /// Output formats of `brief outline`.

@@ -18,7 +18,11 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() { exit::TROUBLE } else { exit::SUCCESS };
+            let code = if e.use_stderr() {
+                exit::TROUBLE
+            } else {
+                exit::SUCCESS
+            };
             let _ = e.print();
             return ExitCode::from(code);
         }
@@ -49,6 +53,7 @@ pub fn run(cli: &Cli) -> Result<u8, Error> {
         Command::Render(_) => Err(Error::NotYet("render")),
         Command::Cite(_) => Err(Error::NotYet("cite")),
         Command::Diff(_) => Err(Error::NotYet("diff")),
+        Command::Styles(a) => styles(a),
     }
 }
 
@@ -64,5 +69,27 @@ fn outline(a: &OutlineArgs) -> Result<u8, Error> {
     let target = output::Target::from_option(a.output.as_deref());
     let inputs: Vec<&std::path::Path> = origin.path().into_iter().collect();
     output::write(&target, text.as_bytes(), &inputs)?;
+    Ok(exit::SUCCESS)
+}
+
+fn styles(a: &args::StylesArgs) -> Result<u8, Error> {
+    let text = match &a.action {
+        Some(args::StylesAction::Show { name }) => match crate::style::builtin(name) {
+            Some(b) => b.toml.to_string(),
+            None => {
+                return Err(crate::style::StyleError::UnknownStyle {
+                    name: name.clone(),
+                    valid: crate::style::BUILTIN
+                        .iter()
+                        .map(|b| b.name.to_string())
+                        .collect(),
+                }
+                .into())
+            }
+        },
+        None if a.csl => crate::style::csl_style_names().join("\n") + "\n",
+        None => crate::style::list(),
+    };
+    output::write_stdout(text.as_bytes())?;
     Ok(exit::SUCCESS)
 }

@@ -82,18 +82,16 @@ pub fn write(target: &Target, bytes: &[u8], inputs: &[&Path]) -> Result<(), Outp
 /// Writes to standard output; a closed pipe becomes [`OutputError::BrokenPipe`].
 pub fn write_stdout(bytes: &[u8]) -> Result<(), OutputError> {
     let mut out = std::io::stdout().lock();
-    out.write_all(bytes)
-        .and_then(|_| out.flush())
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                OutputError::BrokenPipe
-            } else {
-                OutputError::Io {
-                    file: "<stdout>".into(),
-                    source: e,
-                }
+    out.write_all(bytes).and_then(|_| out.flush()).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            OutputError::BrokenPipe
+        } else {
+            OutputError::Io {
+                file: "<stdout>".into(),
+                source: e,
             }
-        })
+        }
+    })
 }
 
 /// Runs `fill` on a temporary file beside `path`, then renames it to `path`.

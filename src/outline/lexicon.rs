@@ -27,7 +27,10 @@ impl Groups {
                 current = line[1..line.len() - 1].to_string();
                 continue;
             }
-            groups.entry(current.clone()).or_default().push(line.to_string());
+            groups
+                .entry(current.clone())
+                .or_default()
+                .push(line.to_string());
         }
         Groups { groups }
     }
@@ -46,11 +49,9 @@ impl Groups {
     pub fn all(&self) -> impl Iterator<Item = (&str, &str)> {
         let mut names: Vec<&String> = self.groups.keys().collect();
         names.sort();
-        names.into_iter().flat_map(move |g| {
-            self.groups[g]
-                .iter()
-                .map(move |e| (g.as_str(), e.as_str()))
-        })
+        names
+            .into_iter()
+            .flat_map(move |g| self.groups[g].iter().map(move |e| (g.as_str(), e.as_str())))
     }
 }
 

@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 pub const SCHEMA: &str = "brief.outline/1";
 
 /// A half-open byte range `[start, end)` in the original input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte.
     pub start: usize,

@@ -60,14 +60,33 @@ fn is_cjk_terminal(c: char) -> bool {
 }
 
 fn is_closer(c: char) -> bool {
-    matches!(c, '"' | '\'' | '’' | ')' | ']' | '”' | '»' | '」' | '』' | '*' | '_')
+    matches!(
+        c,
+        '"' | '\'' | '’' | ')' | ']' | '”' | '»' | '」' | '』' | '*' | '_'
+    )
 }
 
 fn can_open_sentence(c: char) -> bool {
     c.is_uppercase()
         || c.is_ascii_digit()
         || is_open_double(c)
-        || matches!(c, '"' | '\'' | '‘' | '(' | '[' | '¿' | '¡' | '…' | '*' | '_' | '—' | '-' | '$' | '#' | '@')
+        || matches!(
+            c,
+            '"' | '\''
+                | '‘'
+                | '('
+                | '['
+                | '¿'
+                | '¡'
+                | '…'
+                | '*'
+                | '_'
+                | '—'
+                | '-'
+                | '$'
+                | '#'
+                | '@'
+        )
         || (c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase())
 }
 
@@ -90,7 +109,8 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
             let prev = if i > 0 { chars[i - 1].1 } else { ' ' };
             if straight_open {
                 straight_open = false;
-            } else if prev.is_whitespace() || matches!(prev, '(' | '[' | '—' | '-' | ':') || i == 0 {
+            } else if prev.is_whitespace() || matches!(prev, '(' | '[' | '—' | '-' | ':') || i == 0
+            {
                 straight_open = true;
             }
         }
@@ -156,7 +176,8 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
             }
             let run = &chars[i..=j];
             let dots = run.iter().filter(|&&(_, x)| x == '.').count();
-            let only_full_stop = c == '.' && dots == 1 && run.iter().all(|&(_, x)| x == '.' || is_closer(x));
+            let only_full_stop =
+                c == '.' && dots == 1 && run.iter().all(|&(_, x)| x == '.' || is_closer(x));
             if only_full_stop {
                 let word = word_before(text, chars[i].0);
                 let next_word = word_at(text, chars[k].0);
@@ -226,7 +247,11 @@ fn abbreviation_allows_break(r: &Rules, word: &str, next_word: &str, next: char)
     let first = cs.next().unwrap_or(' ');
     if cs.next().is_none() && first.is_uppercase() {
         // An initial (J. R. R. Tolkien); a single capital before a sentence opener may end one.
-        return opener && !next_word.chars().next().is_some_and(|c| c.is_uppercase() && next_word.len() == 1);
+        return opener
+            && !next_word
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() && next_word.len() == 1);
     }
     if r.title.contains(word) {
         return false;
@@ -250,40 +275,77 @@ mod tests {
 
     #[test]
     fn plain_sentences() {
-        assert_eq!(split("One here. Two there! Three?"), vec!["One here.", "Two there!", "Three?"]);
+        assert_eq!(
+            split("One here. Two there! Three?"),
+            vec!["One here.", "Two there!", "Three?"]
+        );
     }
 
     #[test]
     fn abbreviations() {
         assert_eq!(
             split("The U.S. State Department spoke. It ended on Dec. 31, 2019. Mr. Smith agreed."),
-            vec!["The U.S. State Department spoke.", "It ended on Dec. 31, 2019.", "Mr. Smith agreed."]
+            vec![
+                "The U.S. State Department spoke.",
+                "It ended on Dec. 31, 2019.",
+                "Mr. Smith agreed."
+            ]
         );
-        assert_eq!(split("He lives in the U.S. The rest is history."), vec!["He lives in the U.S.", "The rest is history."]);
-        assert_eq!(split("See No. 5 for more. Done."), vec!["See No. 5 for more.", "Done."]);
-        assert_eq!(split("Written by J. R. R. Tolkien. Read it."), vec!["Written by J. R. R. Tolkien.", "Read it."]);
-        assert_eq!(split("At 9:00 a.m. Eastern Time it starts."), vec!["At 9:00 a.m. Eastern Time it starts."]);
+        assert_eq!(
+            split("He lives in the U.S. The rest is history."),
+            vec!["He lives in the U.S.", "The rest is history."]
+        );
+        assert_eq!(
+            split("See No. 5 for more. Done."),
+            vec!["See No. 5 for more.", "Done."]
+        );
+        assert_eq!(
+            split("Written by J. R. R. Tolkien. Read it."),
+            vec!["Written by J. R. R. Tolkien.", "Read it."]
+        );
+        assert_eq!(
+            split("At 9:00 a.m. Eastern Time it starts."),
+            vec!["At 9:00 a.m. Eastern Time it starts."]
+        );
     }
 
     #[test]
     fn decimals_and_ellipses() {
-        assert_eq!(split("It rose 3.5 percent. Then fell."), vec!["It rose 3.5 percent.", "Then fell."]);
-        assert_eq!(split("Wait … and see. Yes."), vec!["Wait … and see.", "Yes."]);
-        assert_eq!(split("lives …… and more. End …. Next one."), vec!["lives …… and more.", "End ….", "Next one."]);
+        assert_eq!(
+            split("It rose 3.5 percent. Then fell."),
+            vec!["It rose 3.5 percent.", "Then fell."]
+        );
+        assert_eq!(
+            split("Wait … and see. Yes."),
+            vec!["Wait … and see.", "Yes."]
+        );
+        assert_eq!(
+            split("lives …… and more. End …. Next one."),
+            vec!["lives …… and more.", "End ….", "Next one."]
+        );
     }
 
     #[test]
     fn quotations_hold_sentences_together() {
         let t = "He said, “A is so. B is too.” “C follows.” Then D.";
-        assert_eq!(split(t), vec!["He said, “A is so. B is too.”", "“C follows.”", "Then D."]);
+        assert_eq!(
+            split(t),
+            vec!["He said, “A is so. B is too.”", "“C follows.”", "Then D."]
+        );
         let t = "She said \"One. Two.\" Next.";
         assert_eq!(split(t), vec!["She said \"One. Two.\"", "Next."]);
     }
 
     #[test]
     fn cjk_and_spanish() {
-        assert_eq!(split("第一句。第二句？第三句！"), vec!["第一句。", "第二句？", "第三句！"]);
-        assert_eq!(split("¿Consulta a los nativos? No. Modificaciones."), vec!["¿Consulta a los nativos?", "No.", "Modificaciones."]);
+        assert_eq!(
+            split("第一句。第二句？第三句！"),
+            vec!["第一句。", "第二句？", "第三句！"]
+        );
+        assert_eq!(
+            split("¿Consulta a los nativos? No. Modificaciones."),
+            vec!["¿Consulta a los nativos?", "No.", "Modificaciones."]
+        );
     }
 
     #[test]

@@ -82,6 +82,20 @@ mod tests {
             .into_iter()
             .map(|t| t.text)
             .collect();
-        assert_eq!(t, vec!["The", "U.S.", "State", "Department’s", "report", ",", "“", "said", ".", "”"]);
+        assert_eq!(
+            t,
+            vec![
+                "The",
+                "U.S.",
+                "State",
+                "Department’s",
+                "report",
+                ",",
+                "“",
+                "said",
+                ".",
+                "”"
+            ]
+        );
     }
 }

@@ -63,10 +63,7 @@ pub fn parse(name: &str, text: &str) -> Result<Option<FrontMatter>, ReadError> {
         }
     } else {
         let table: toml::Table = toml::from_str(body).map_err(|e| {
-            let (line, column) = e
-                .span()
-                .map(|s| line_col(body, s.start))
-                .unwrap_or((1, 1));
+            let (line, column) = e.span().map(|s| line_col(body, s.start)).unwrap_or((1, 1));
             ReadError::FrontMatter {
                 file: name.to_string(),
                 kind,
@@ -100,7 +97,9 @@ fn toml_to_json(v: toml::Value) -> serde_json::Value {
     match v {
         toml::Value::String(s) => serde_json::Value::String(s),
         toml::Value::Integer(i) => i.into(),
-        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(serde_json::Value::Null, Into::into),
+        toml::Value::Float(f) => {
+            serde_json::Number::from_f64(f).map_or(serde_json::Value::Null, Into::into)
+        }
         toml::Value::Boolean(b) => b.into(),
         toml::Value::Datetime(d) => serde_json::Value::String(d.to_string()),
         toml::Value::Array(a) => a.into_iter().map(toml_to_json).collect(),

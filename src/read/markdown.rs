@@ -3,8 +3,8 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::{frontmatter, looks_like_heading, Block, BlockKind, Document, InputFormat, ReadError};
 use super::SourceText;
+use super::{frontmatter, looks_like_heading, Block, BlockKind, Document, InputFormat, ReadError};
 use crate::outline::model::Span;
 
 /// Reads Markdown.
@@ -61,7 +61,13 @@ pub fn parse(source: SourceText) -> Result<Document, ReadError> {
         match event {
             Event::Start(tag) => match tag {
                 Tag::Heading { level, .. } => {
-                    finish(&mut blocks, &mut cur, &mut link_chars, &mut plain_chars, &mut emph_chars);
+                    finish(
+                        &mut blocks,
+                        &mut cur,
+                        &mut link_chars,
+                        &mut plain_chars,
+                        &mut emph_chars,
+                    );
                     cur = Some(Block::new(
                         BlockKind::Heading,
                         level as u8,
@@ -72,53 +78,132 @@ pub fn parse(source: SourceText) -> Result<Document, ReadError> {
                 Tag::Paragraph => {
                     let reuse = matches!(&cur, Some(b) if b.kind == BlockKind::ListItem && b.text.trim().is_empty());
                     if !reuse {
-                        finish(&mut blocks, &mut cur, &mut link_chars, &mut plain_chars, &mut emph_chars);
-                        let kind = if item_depth > 0 { BlockKind::ListItem } else { BlockKind::Paragraph };
+                        finish(
+                            &mut blocks,
+                            &mut cur,
+                            &mut link_chars,
+                            &mut plain_chars,
+                            &mut emph_chars,
+                        );
+                        let kind = if item_depth > 0 {
+                            BlockKind::ListItem
+                        } else {
+                            BlockKind::Paragraph
+                        };
                         cur = Some(Block::new(kind, 0, quote_depth, Span::from(range)));
                     } else if let Some(b) = cur.as_mut() {
                         b.span = Span::from(range);
                     }
                 }
                 Tag::Item => {
-                    finish(&mut blocks, &mut cur, &mut link_chars, &mut plain_chars, &mut emph_chars);
+                    finish(
+                        &mut blocks,
+                        &mut cur,
+                        &mut link_chars,
+                        &mut plain_chars,
+                        &mut emph_chars,
+                    );
                     item_depth += 1;
-                    cur = Some(Block::new(BlockKind::ListItem, 0, quote_depth, Span::from(range)));
+                    cur = Some(Block::new(
+                        BlockKind::ListItem,
+                        0,
+                        quote_depth,
+                        Span::from(range),
+                    ));
                 }
                 Tag::BlockQuote(_) => {
-                    finish(&mut blocks, &mut cur, &mut link_chars, &mut plain_chars, &mut emph_chars);
+                    finish(
+                        &mut blocks,
+                        &mut cur,
+                        &mut link_chars,
+                        &mut plain_chars,
+                        &mut emph_chars,
+                    );
                     quote_depth = quote_depth.saturating_add(1);
                 }
                 Tag::CodeBlock(_) => {
-                    finish(&mut blocks, &mut cur, &mut link_chars, &mut plain_chars, &mut emph_chars);
+                    finish(
+                        &mut blocks,
+                        &mut cur,
+                        &mut link_chars,
+                        &mut plain_chars,
+                        &mut emph_chars,
+                    );
                     in_code = true;
-                    cur = Some(Block::new(BlockKind::Code, 0, quote_depth, Span::from(range)));
+                    cur = Some(Block::new(
+                        BlockKind::Code,
+                        0,
+                        quote_depth,
+                        Span::from(range),
+                    ));
                 }
                 Tag::TableCell => {
-                    finish(&mut blocks, &mut cur, &mut link_chars, &mut plain_chars, &mut emph_chars);
-                    cur = Some(Block::new(BlockKind::TableCell, 0, quote_depth, Span::from(range)));
+                    finish(
+                        &mut blocks,
+                        &mut cur,
+                        &mut link_chars,
+                        &mut plain_chars,
+                        &mut emph_chars,
+                    );
+                    cur = Some(Block::new(
+                        BlockKind::TableCell,
+                        0,
+                        quote_depth,
+                        Span::from(range),
+                    ));
                 }
                 Tag::Link { .. } => link_depth += 1,
                 Tag::Image { .. } => image_depth += 1,
                 Tag::Emphasis | Tag::Strong => emph_depth += 1,
                 Tag::FootnoteDefinition(_) => {
-                    finish(&mut blocks, &mut cur, &mut link_chars, &mut plain_chars, &mut emph_chars);
+                    finish(
+                        &mut blocks,
+                        &mut cur,
+                        &mut link_chars,
+                        &mut plain_chars,
+                        &mut emph_chars,
+                    );
                 }
                 _ => {}
             },
             Event::End(tag) => match tag {
                 TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::TableCell => {
-                    finish(&mut blocks, &mut cur, &mut link_chars, &mut plain_chars, &mut emph_chars);
+                    finish(
+                        &mut blocks,
+                        &mut cur,
+                        &mut link_chars,
+                        &mut plain_chars,
+                        &mut emph_chars,
+                    );
                 }
                 TagEnd::CodeBlock => {
                     in_code = false;
-                    finish(&mut blocks, &mut cur, &mut link_chars, &mut plain_chars, &mut emph_chars);
+                    finish(
+                        &mut blocks,
+                        &mut cur,
+                        &mut link_chars,
+                        &mut plain_chars,
+                        &mut emph_chars,
+                    );
                 }
                 TagEnd::Item => {
-                    finish(&mut blocks, &mut cur, &mut link_chars, &mut plain_chars, &mut emph_chars);
+                    finish(
+                        &mut blocks,
+                        &mut cur,
+                        &mut link_chars,
+                        &mut plain_chars,
+                        &mut emph_chars,
+                    );
                     item_depth = item_depth.saturating_sub(1);
                 }
                 TagEnd::BlockQuote(_) => {
-                    finish(&mut blocks, &mut cur, &mut link_chars, &mut plain_chars, &mut emph_chars);
+                    finish(
+                        &mut blocks,
+                        &mut cur,
+                        &mut link_chars,
+                        &mut plain_chars,
+                        &mut emph_chars,
+                    );
                     quote_depth = quote_depth.saturating_sub(1);
                 }
                 TagEnd::Link => link_depth = link_depth.saturating_sub(1),
@@ -131,7 +216,11 @@ pub fn parse(source: SourceText) -> Result<Document, ReadError> {
                     continue;
                 }
                 let b = cur.get_or_insert_with(|| {
-                    let kind = if item_depth > 0 { BlockKind::ListItem } else { BlockKind::Paragraph };
+                    let kind = if item_depth > 0 {
+                        BlockKind::ListItem
+                    } else {
+                        BlockKind::Paragraph
+                    };
                     Block::new(kind, 0, quote_depth, Span::from(range.clone()))
                 });
                 if in_code {
@@ -163,7 +252,13 @@ pub fn parse(source: SourceText) -> Result<Document, ReadError> {
             _ => {}
         }
     }
-    finish(&mut blocks, &mut cur, &mut link_chars, &mut plain_chars, &mut emph_chars);
+    finish(
+        &mut blocks,
+        &mut cur,
+        &mut link_chars,
+        &mut plain_chars,
+        &mut emph_chars,
+    );
 
     classify(&mut blocks, &mut meta);
     Ok(Document {
@@ -190,7 +285,9 @@ fn classify(blocks: &mut [Block], meta: &mut crate::outline::model::Meta) {
         if blocks[i].kind != BlockKind::Paragraph || blocks[i].quote_depth > 0 {
             continue;
         }
-        let text = blocks[i].text.trim_matches(|c| c == '*' || c == '_' || c == ' ');
+        let text = blocks[i]
+            .text
+            .trim_matches(|c| c == '*' || c == '_' || c == ' ');
         let words = text.split_whitespace().count();
         // A paragraph that is mostly links is a list of links, not prose.
         if blocks[i].link_share > 0.6 && words >= 3 {
@@ -198,7 +295,9 @@ fn classify(blocks: &mut [Block], meta: &mut crate::outline::model::Meta) {
             continue;
         }
         // **Bold line** or a short unpunctuated line standing alone is a heading.
-        if (blocks[i].all_emphasis && words <= 14 && !ends_sentence(text)) || looks_like_heading(text) {
+        if (blocks[i].all_emphasis && words <= 14 && !ends_sentence(text))
+            || looks_like_heading(text)
+        {
             blocks[i].kind = BlockKind::Heading;
             blocks[i].level = 3;
             continue;
@@ -232,7 +331,9 @@ mod tests {
 
     #[test]
     fn front_matter_title_and_paragraphs() {
-        let d = read("---\ntitle: T\n---\n\n# T\n\nOne [link](http://x) here.\nNext line.\n\n> Quoted.\n");
+        let d = read(
+            "---\ntitle: T\n---\n\n# T\n\nOne [link](http://x) here.\nNext line.\n\n> Quoted.\n",
+        );
         assert_eq!(d.meta.title.as_deref(), Some("T"));
         assert_eq!(d.blocks[0].kind, BlockKind::Title);
         assert_eq!(d.blocks[1].text, "One link here. Next line.");
@@ -250,7 +351,10 @@ mod tests {
     #[test]
     fn tables_and_footnotes() {
         let d = read("| a | b |\n|---|---|\n| one | two |\n\nText.[^1]\n\n[^1]: Note.\n");
-        assert!(d.blocks.iter().any(|b| b.kind == BlockKind::TableCell && b.text == "two"));
+        assert!(d
+            .blocks
+            .iter()
+            .any(|b| b.kind == BlockKind::TableCell && b.text == "two"));
         assert!(d.blocks.iter().any(|b| b.text == "Note."));
     }
 }

@@ -57,7 +57,12 @@ pub fn parse(source: SourceText) -> Document {
         } else {
             BlockKind::Paragraph
         };
-        let mut b = Block::new(kind, if kind == BlockKind::Heading { 2 } else { 0 }, 0, span);
+        let mut b = Block::new(
+            kind,
+            if kind == BlockKind::Heading { 2 } else { 0 },
+            0,
+            span,
+        );
         for &(s, e) in para {
             let line = &text[s..e];
             let lead = line.len() - line.trim_start().len();

@@ -20,7 +20,10 @@ pub fn to_toml(o: &Outline) -> String {
 pub fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '$') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '$'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -51,9 +54,15 @@ pub fn to_markdown(o: &Outline) -> String {
         if sec.claims.is_empty() && sec.heading.is_none() {
             continue;
         }
-        let _ = writeln!(s, "## {}\n", md_escape(sec.heading.as_deref().unwrap_or("Lead")));
+        let _ = writeln!(
+            s,
+            "## {}\n",
+            md_escape(sec.heading.as_deref().unwrap_or("Lead"))
+        );
         for cid in &sec.claims {
-            let Some(c) = o.claims.iter().find(|c| &c.id == cid) else { continue };
+            let Some(c) = o.claims.iter().find(|c| &c.id == cid) else {
+                continue;
+            };
             let tag = match c.source.as_deref().and_then(|id| o.source(id)) {
                 Some(src) => {
                     let via = c
@@ -73,9 +82,22 @@ pub fn to_markdown(o: &Outline) -> String {
     if !o.sources.is_empty() {
         s.push_str("## Sources\n\n");
         for src in &o.sources {
-            let role = src.role.as_deref().map(|r| format!(", {}", md_escape(r))).unwrap_or_default();
-            let aliases: Vec<_> = src.aliases.iter().filter(|a| **a != src.name).map(|a| md_escape(a)).collect();
-            let aka = if aliases.is_empty() { String::new() } else { format!(" (also: {})", aliases.join("; ")) };
+            let role = src
+                .role
+                .as_deref()
+                .map(|r| format!(", {}", md_escape(r)))
+                .unwrap_or_default();
+            let aliases: Vec<_> = src
+                .aliases
+                .iter()
+                .filter(|a| **a != src.name)
+                .map(|a| md_escape(a))
+                .collect();
+            let aka = if aliases.is_empty() {
+                String::new()
+            } else {
+                format!(" (also: {})", aliases.join("; "))
+            };
             let _ = writeln!(
                 s,
                 "- **{}**{} — {:?}, {} claim{}{}",
@@ -99,7 +121,12 @@ pub fn to_markdown(o: &Outline) -> String {
     ];
     let mut any = false;
     for (kind, label) in kinds {
-        let names: Vec<_> = o.entities.iter().filter(|e| e.kind == kind).map(|e| md_escape(&e.name)).collect();
+        let names: Vec<_> = o
+            .entities
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| md_escape(&e.name))
+            .collect();
         if names.is_empty() {
             continue;
         }
