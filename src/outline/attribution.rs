@@ -1,9 +1,1923 @@
-//! Attribution: cues, sources, quotations.
+//! Attribution: who each claim comes from.
+//!
+//! For every claim we look for **cues** outside quotations:
+//! - a reporting verb (`said`, `notes`, `focuses on`, from
+//!   `data/reporting_verbs.txt`) with its subject before it (`The report
+//!   notes`), or after it when the verb follows a quotation (`“…,” said X`);
+//! - `according to X`;
+//! - `X: “…”` and a participle after a comma (`…, saying:`), whose source is
+//!   the sentence's subject;
+//! - a speaker label opening a paragraph of a transcript (`MODERATOR:`, `Q`).
+//!
+//! The words naming the source (the *mention*) are resolved to a source:
+//! titles and roles are split off (`Secretary of State Antony Blinken`),
+//! short names match longer ones (`Blinken`), pronouns go to the nearest
+//! compatible source, definite descriptions (`the report`) to the last source
+//! of that kind. When a claim has two cues (`According to the report, Human
+//! Rights Watch said`), the inner one is the source and the outer one `via`.
+//!
+//! Paragraph rules then carry attribution on: a quotation standing alone
+//! after an attributed one keeps its speaker; block quotations introduced by
+//! `X says:` are X's; a translation following a foreign-language quotation is
+//! the quoted speaker's; in a transcript every sentence is the current
+//! speaker's until the next label.
 
-use super::{Claim, Draft, Source};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use super::lexicon;
+use super::model::{Claim, Marked, Quote, Source, SourceKind};
+use super::segment::{is_close_double, is_open_double};
+use super::text::{tokens, Token};
+use super::Draft;
 use crate::read::Document;
 
-/// Attributes claims to sources; returns the sources.
-pub fn attribute(_doc: &Document, _drafts: &[Draft], _claims: &mut [Claim]) -> Vec<Source> {
-    Vec::new()
+// ---------------------------------------------------------------------------
+// Word lists
+
+struct Lists {
+    /// verb form (lower case) -> (strong, particle after it, if phrasal)
+    verbs: HashMap<String, Vec<(bool, Option<String>)>>,
+    titles: Vec<Vec<String>>,
+    lower_roles: Vec<Vec<String>>,
+    doc_nouns: HashSet<String>,
+    org_words: HashSet<String>,
+    org_lower: HashSet<String>,
+    group_nouns: HashSet<String>,
+    aux: HashSet<String>,
+    infinitive: HashSet<String>,
+    stop: HashSet<String>,
+    det: HashSet<String>,
+    connectors: HashSet<String>,
+    known_orgs: HashSet<String>,
+    places: HashSet<String>,
+    not_name: HashSet<String>,
+}
+
+fn lists() -> &'static Lists {
+    static L: OnceLock<Lists> = OnceLock::new();
+    L.get_or_init(|| {
+        let rv = lexicon::reporting_verbs();
+        let mut verbs: HashMap<String, Vec<(bool, Option<String>)>> = HashMap::new();
+        for (group, strong) in [("verbs", true), ("phrasal", true), ("weak", false)] {
+            for line in rv.get(group) {
+                for form in line.split('|') {
+                    let form = form.trim().to_lowercase();
+                    let mut parts = form.splitn(2, ' ');
+                    let head = parts.next().unwrap_or("").to_string();
+                    let particle = parts.next().map(str::to_string);
+                    let entry = verbs.entry(head).or_default();
+                    if !entry.contains(&(strong, particle.clone())) {
+                        entry.push((strong, particle));
+                    }
+                }
+            }
+        }
+        let split = |s: &String| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        let t = lexicon::titles();
+        let mut titles: Vec<Vec<String>> = t.get("title").iter().map(split).collect();
+        titles.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        let mut lower_roles: Vec<Vec<String>> = t.get("lower").iter().map(split).collect();
+        lower_roles.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        let sn = lexicon::source_nouns();
+        let fw = lexicon::function_words();
+        let places = lexicon::places();
+        let mut place_set = HashSet::new();
+        for g in places.names() {
+            place_set.extend(places.get(g).iter().cloned());
+        }
+        let orgs = lexicon::organizations();
+        let mut known_orgs = HashSet::new();
+        for g in orgs.names() {
+            known_orgs.extend(orgs.get(g).iter().map(|s| s.to_lowercase()));
+        }
+        Lists {
+            verbs,
+            titles,
+            lower_roles,
+            doc_nouns: sn.lower_set("document"),
+            org_words: sn.set("organization"),
+            org_lower: sn.lower_set("organization-lower"),
+            group_nouns: sn.lower_set("group"),
+            aux: fw.lower_set("aux"),
+            infinitive: fw.lower_set("infinitive-carrier"),
+            stop: fw.lower_set("stop"),
+            det: fw.lower_set("determiner"),
+            connectors: fw.lower_set("connector"),
+            known_orgs,
+            places: place_set,
+            not_name: lexicon::entity_words().set("not-name"),
+        }
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Source registry
+
+/// Gender of a person source, when a pronoun told us.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    name: String,
+    kind: SourceKind,
+    role: Option<String>,
+    aliases: Vec<String>,
+    gender: Option<Gender>,
+    claims: usize,
+}
+
+#[derive(Debug, Default)]
+struct Registry {
+    entries: Vec<Entry>,
+    /// Index of the source last used, by kind.
+    last_by_kind: HashMap<SourceKindKey, usize>,
+    last_person: Option<usize>,
+    last_any: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum SourceKindKey {
+    Person,
+    Organization,
+    Document,
+    Group,
+}
+
+fn key(k: SourceKind) -> SourceKindKey {
+    match k {
+        SourceKind::Person => SourceKindKey::Person,
+        SourceKind::Organization => SourceKindKey::Organization,
+        SourceKind::Document => SourceKindKey::Document,
+        SourceKind::Group => SourceKindKey::Group,
+    }
+}
+
+/// Lower-cases and drops punctuation and a leading article, for comparing names.
+pub fn name_key(s: &str) -> String {
+    let s = s.replace(['’', '‘'], "'");
+    let s = s.strip_suffix("'s").unwrap_or(&s);
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    let out = out.trim();
+    let out = out
+        .strip_prefix("the ")
+        .or_else(|| out.strip_prefix("a "))
+        .or_else(|| out.strip_prefix("an "))
+        .unwrap_or(out);
+    out.to_string()
+}
+
+/// Initials of the capitalised words of a name (`Chinese Communist Party` → `ccp`),
+/// with `U.S.` counting as `us`.
+fn initials(name: &str) -> String {
+    let mut out = String::new();
+    for w in name.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.contains('.') {
+            out.extend(
+                w.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .flat_map(char::to_lowercase),
+            );
+        } else if w.chars().next().is_some_and(char::is_uppercase) {
+            out.extend(w.chars().next().into_iter().flat_map(char::to_lowercase));
+        }
+    }
+    out
+}
+
+fn is_acronym(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !s.contains(' ')
+}
+
+/// Drops `U.S.`, `US` and similar national prefixes when comparing organisation names.
+fn org_core(k: &str) -> String {
+    let mut s = k.to_string();
+    for p in ["u s ", "us ", "united states ", "uk ", "u k "] {
+        if let Some(r) = s.strip_prefix(p) {
+            s = r.to_string();
+        }
+    }
+    s
+}
+
+impl Registry {
+    /// Finds the source a new mention names, if any.
+    fn find(&self, name: &str, kind: SourceKind) -> Option<usize> {
+        let k = name_key(name);
+        if k.is_empty() {
+            return None;
+        }
+        // exact alias match first
+        for (i, e) in self.entries.iter().enumerate().rev() {
+            if e.aliases.iter().any(|a| name_key(a) == k) || name_key(&e.name) == k {
+                return Some(i);
+            }
+        }
+        match kind {
+            SourceKind::Person => {
+                let words: Vec<&str> = k.split(' ').collect();
+                for (i, e) in self.entries.iter().enumerate().rev() {
+                    if e.kind != SourceKind::Person {
+                        continue;
+                    }
+                    let ek = name_key(&e.name);
+                    let ew: Vec<&str> = ek.split(' ').collect();
+                    // a short name: one word that is a word of the full name
+                    if words.len() == 1 && ew.contains(&words[0]) {
+                        return Some(i);
+                    }
+                    // a full name whose last word matches a short name seen first
+                    if ew.len() == 1 && words.contains(&ew[0]) {
+                        return Some(i);
+                    }
+                    if words.len() > 1
+                        && ew.len() > 1
+                        && words.last() == ew.last()
+                        && words[0] == ew[0]
+                    {
+                        return Some(i);
+                    }
+                }
+                None
+            }
+            SourceKind::Organization | SourceKind::Group => {
+                let core = org_core(&k);
+                let acr = is_acronym(name).then(|| {
+                    name.chars()
+                        .filter(|c| c.is_alphabetic())
+                        .collect::<String>()
+                        .to_lowercase()
+                });
+                for (i, e) in self.entries.iter().enumerate().rev() {
+                    if e.kind != SourceKind::Organization && e.kind != SourceKind::Group {
+                        continue;
+                    }
+                    for alias in e.aliases.iter().chain(std::iter::once(&e.name)) {
+                        let ak = name_key(alias);
+                        let acore = org_core(&ak);
+                        if acore == core
+                            || (core.len() > 3 && acore.ends_with(&format!(" {core}")))
+                            || (acore.len() > 3 && core.ends_with(&format!(" {acore}")))
+                        {
+                            return Some(i);
+                        }
+                        if let Some(a) = &acr {
+                            if initials(alias) == *a || org_core(&initials(alias)) == org_core(a) {
+                                return Some(i);
+                            }
+                        }
+                        if is_acronym(alias) && initials(name) == name_key(alias).replace(' ', "") {
+                            return Some(i);
+                        }
+                    }
+                }
+                None
+            }
+            SourceKind::Document => {
+                // "the report" matches the last document whose name holds "report"
+                let head = k.split(' ').next_back().unwrap_or("");
+                for (i, e) in self.entries.iter().enumerate().rev() {
+                    if e.kind != SourceKind::Document {
+                        continue;
+                    }
+                    let ek = name_key(&e.name);
+                    if ek == k
+                        || ek.ends_with(&format!(" {k}"))
+                        || k.ends_with(&format!(" {ek}"))
+                        || ek
+                            .split(' ')
+                            .any(|w| w == head || w == head.trim_end_matches('s'))
+                    {
+                        return Some(i);
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    fn add(&mut self, name: &str, kind: SourceKind, role: Option<String>) -> usize {
+        self.entries.push(Entry {
+            name: name.to_string(),
+            kind,
+            role,
+            aliases: vec![name.to_string()],
+            gender: None,
+            claims: 0,
+        });
+        self.entries.len() - 1
+    }
+
+    /// Resolves a mention to a source, creating it when new.
+    fn resolve(&mut self, m: &Mention) -> usize {
+        let idx = match self.find(&m.name, m.kind) {
+            Some(i) => {
+                let e = &mut self.entries[i];
+                // keep the fullest name
+                if e.kind == m.kind
+                    && m.name.split_whitespace().count() > e.name.split_whitespace().count()
+                    && !m.definite
+                {
+                    e.name = m.name.clone();
+                }
+                if e.role.is_none() {
+                    e.role = m.role.clone();
+                }
+                i
+            }
+            None => self.add(&m.name, m.kind, m.role.clone()),
+        };
+        let e = &mut self.entries[idx];
+        for a in [&m.name, &m.surface] {
+            let a = a.trim();
+            if !a.is_empty() && !e.aliases.iter().any(|x| x == a) {
+                e.aliases.push(a.to_string());
+            }
+        }
+        idx
+    }
+
+    fn touch(&mut self, idx: usize) {
+        let kind = self.entries[idx].kind;
+        self.last_by_kind.insert(key(kind), idx);
+        if kind == SourceKind::Person {
+            self.last_person = Some(idx);
+        }
+        self.last_any = Some(idx);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Mentions and cues within one claim
+
+/// A source named in a claim.
+#[derive(Debug, Clone)]
+struct Mention {
+    /// The name to register (title split off, article dropped).
+    name: String,
+    /// The words as written.
+    surface: String,
+    range: Range<usize>,
+    kind: SourceKind,
+    role: Option<String>,
+    /// `the report`, `the ministry`: resolved to the last source of its kind.
+    definite: bool,
+    pronoun: Option<Pronoun>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pronoun {
+    He,
+    She,
+    They,
+    It,
+    We,
+    I,
+    You,
+}
+
+#[derive(Debug, Clone)]
+struct Cue {
+    range: Range<usize>,
+    mention: Option<Mention>,
+    /// The source is the subject of the sentence (participles: `…, saying`).
+    sentence_subject: bool,
+    /// A weak verb (`continues`, `believes`): a cue only with a known or named source.
+    weak: bool,
+}
+
+/// A resolved cue: (source, cue range, mention range, is `according to`).
+type Resolved = (usize, Range<usize>, Option<Range<usize>>, bool);
+
+fn word_lower(t: &Token) -> String {
+    t.text.to_lowercase()
+}
+
+fn is_cap(t: &Token) -> bool {
+    t.word && t.is_capitalized()
+}
+
+/// Marks tokens inside double quotations (curly or straight).
+fn quote_mask(toks: &[Token]) -> Vec<bool> {
+    let mut mask = vec![false; toks.len()];
+    let mut depth = 0usize;
+    let mut straight = false;
+    for (i, t) in toks.iter().enumerate() {
+        let c = t.text.chars().next().unwrap_or(' ');
+        if !t.word && is_open_double(c) {
+            depth += 1;
+            mask[i] = true;
+            continue;
+        }
+        if !t.word && is_close_double(c) {
+            mask[i] = true;
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        if !t.word && c == '"' {
+            mask[i] = true;
+            straight = !straight;
+            continue;
+        }
+        mask[i] = depth > 0 || straight;
+    }
+    mask
+}
+
+/// Finds the cues in one claim.
+fn find_cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
+    let l = lists();
+    let mut cues = Vec::new();
+    let n = toks.len();
+    let mut i = 0;
+    while i < n {
+        if mask[i] || !toks[i].word {
+            i += 1;
+            continue;
+        }
+        let w = word_lower(&toks[i]);
+        // according to X
+        if w == "according" && i + 1 < n && word_lower(&toks[i + 1]) == "to" {
+            let np = forward_np(text, toks, mask, i + 2);
+            if let Some(m) = np.and_then(|r| mention_from(text, toks, r)) {
+                cues.push(Cue {
+                    range: toks[i].start..toks[i + 1].end,
+                    mention: Some(m),
+                    sentence_subject: false,
+                    weak: false,
+                });
+            }
+            i += 2;
+            continue;
+        }
+        if let Some(forms) = l.verbs.get(&w) {
+            // phrasal verbs need their particle
+            let mut matched: Option<(bool, usize)> = None;
+            for (strong, particle) in forms {
+                match particle {
+                    None => {
+                        if matched.is_none() {
+                            matched = Some((*strong, i));
+                        }
+                    }
+                    Some(p) => {
+                        let pw: Vec<&str> = p.split(' ').collect();
+                        if pw.iter().enumerate().all(|(k, pw)| {
+                            toks.get(i + 1 + k)
+                                .is_some_and(|t| t.word && t.text.eq_ignore_ascii_case(pw))
+                        }) {
+                            matched = Some((*strong, i + pw.len()));
+                        }
+                    }
+                }
+            }
+            let Some((strong, last)) = matched else {
+                i += 1;
+                continue;
+            };
+            // a verb form capitalised mid-sentence is a name (`Said`, `Report`)
+            if toks[i].is_capitalized() && i > 0 {
+                i += 1;
+                continue;
+            }
+            let range = toks[i].start..toks[last].end;
+            // participle after a comma: `…, saying:`
+            if w.ends_with("ing") && i > 0 && toks[i - 1].text == "," {
+                cues.push(Cue {
+                    range,
+                    mention: None,
+                    sentence_subject: true,
+                    weak: !strong,
+                });
+                i = last + 1;
+                continue;
+            }
+            let subject = subject_before(text, toks, mask, i);
+            if let Some(m) = subject {
+                cues.push(Cue {
+                    range,
+                    mention: Some(m),
+                    sentence_subject: false,
+                    weak: !strong,
+                });
+            } else if let Some(m) = inverted_subject(text, toks, mask, i, last) {
+                cues.push(Cue {
+                    range,
+                    mention: Some(m),
+                    sentence_subject: false,
+                    weak: !strong,
+                });
+            } else if coordinated(toks, i) {
+                cues.push(Cue {
+                    range,
+                    mention: None,
+                    sentence_subject: true,
+                    weak: !strong,
+                });
+            }
+            i = last + 1;
+            continue;
+        }
+        // X: “…”
+        if i + 2 < n && toks[i + 1].text == ":" && mask[i + 2] {
+            if let Some(m) = subject_before(text, toks, mask, i + 1) {
+                cues.push(Cue {
+                    range: toks[i + 1].start..toks[i + 1].end,
+                    mention: Some(m),
+                    sentence_subject: false,
+                    weak: false,
+                });
+            }
+        }
+        i += 1;
+    }
+    cues
+}
+
+/// Whether the verb at `i` is coordinated with an earlier one (`… and continues`),
+/// so its subject is the sentence's.
+fn coordinated(toks: &[Token], i: usize) -> bool {
+    let l = lists();
+    let mut j = i;
+    while j > 0 {
+        j -= 1;
+        let w = word_lower(&toks[j]);
+        if l.aux.contains(&w) || (w.ends_with("ly") && toks[j].word && !toks[j].is_capitalized()) {
+            continue;
+        }
+        return w == "and";
+    }
+    false
+}
+
+/// The subject noun phrase ending just before the verb at `verb`, after
+/// skipping auxiliaries and adverbs, and comma-delimited asides
+/// (`Wang Lin, a law professor, said`).
+fn subject_before(text: &str, toks: &[Token], mask: &[bool], verb: usize) -> Option<Mention> {
+    let l = lists();
+    let mut end = verb;
+    let mut saw_to = false;
+    while end > 0 {
+        let t = &toks[end - 1];
+        let w = word_lower(t);
+        if !t.word || mask[end - 1] {
+            break;
+        }
+        if w == "to" {
+            saw_to = true;
+            end -= 1;
+            continue;
+        }
+        if saw_to && !l.infinitive.contains(&w) && !l.aux.contains(&w) {
+            // `… to speak out`: an infinitive, not a report
+            return None;
+        }
+        if l.aux.contains(&w) || (w.ends_with("ly") && w.len() > 4 && !t.is_capitalized()) {
+            if l.infinitive.contains(&w) {
+                saw_to = false;
+            }
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    if saw_to {
+        return None;
+    }
+    // a pronoun right before the verb is the whole subject
+    if end > 0 && toks[end - 1].word && pronoun_of(&word_lower(&toks[end - 1])).is_some() {
+        return mention_from(text, toks, end - 1..end);
+    }
+    for _ in 0..3 {
+        let start = np_start(toks, mask, end);
+        if start < end {
+            let before = if start > 0 {
+                Some(&toks[start - 1])
+            } else {
+                None
+            };
+            if let Some(m) = mention_from(text, toks, start..end) {
+                // a bare handle must open its clause: `fulue highlighted`, not `will begin to find`
+                let opens_clause = before.is_none_or(|b| {
+                    !b.word || matches!(word_lower(b).as_str(), "by" | "as" | "and" | "but")
+                });
+                let bare = m.pronoun.is_none()
+                    && !m.definite
+                    && m.kind == SourceKind::Person
+                    && m.name.chars().next().is_some_and(char::is_lowercase);
+                if !bare || opens_clause {
+                    return Some(m);
+                }
+            }
+        }
+        // an aside before the verb: `X, a law professor, said`, `X, in Y, said`, `X, in Y pointed out`
+        let comma_end = if end > 0 && toks[end - 1].text == "," {
+            Some(end - 1)
+        } else if start >= 2
+            && start < end
+            && toks[start - 2].text == ","
+            && matches!(
+                word_lower(&toks[start - 1]).as_str(),
+                "in" | "at" | "on" | "upon"
+            )
+        {
+            Some(start - 2)
+        } else if start > 0 && start < end && toks[start - 1].text == "," {
+            Some(start - 1)
+        } else {
+            None
+        };
+        let c = comma_end?;
+        // find the comma opening the aside
+        let mut k = c;
+        let mut open = None;
+        while k > 0 && c - k < 15 {
+            k -= 1;
+            if mask[k] || matches!(toks[k].text, "." | ";" | ":" | "?" | "!") {
+                break;
+            }
+            if toks[k].text == "," {
+                open = Some(k);
+                break;
+            }
+        }
+        match open {
+            Some(o) => end = o,
+            None => {
+                // the aside opened the sentence: `Upon testing it, X said`
+                return None;
+            }
+        }
+    }
+    None
+}
+
+/// Where the noun phrase ending at `end` starts, walking back over words that
+/// can belong to a name or noun phrase.
+fn np_start(toks: &[Token], mask: &[bool], end: usize) -> usize {
+    let l = lists();
+    let mut start = end;
+    while start > 0 {
+        let t = &toks[start - 1];
+        if mask[start - 1] {
+            break;
+        }
+        if !t.word {
+            // emphasis, `&`, hyphens and a bracketed tag (`[es]`, `(USPS)`) stay inside
+            if matches!(t.text, "*" | "_" | "&" | "-") {
+                start -= 1;
+                continue;
+            }
+            if matches!(t.text, "]" | ")") {
+                let open = if t.text == "]" { "[" } else { "(" };
+                if let Some(o) = toks[..start - 1].iter().rposition(|x| x.text == open) {
+                    if start - 1 - o <= 4 {
+                        start = o;
+                        continue;
+                    }
+                }
+            }
+            break;
+        }
+        let w = word_lower(t);
+        let between_caps = l.connectors.contains(&w)
+            && start >= 2
+            && is_cap(&toks[start - 2])
+            && start < end
+            && is_cap(&toks[start]);
+        if l.det.contains(&w) {
+            start -= 1;
+            // `Simon Romero of the New York Times`: a determiner after `of` goes on
+            if start > 0 && matches!(word_lower(&toks[start - 1]).as_str(), "of" | "for") {
+                start -= 1;
+                continue;
+            }
+            break;
+        }
+        if (l.stop.contains(&w) || pronoun_of(&w).is_some())
+            && !between_caps
+            && w != "of"
+            && w != "for"
+        {
+            break;
+        }
+        if (w == "of" || w == "for") && start == end {
+            break;
+        }
+        start -= 1;
+    }
+    // never start on `of`/`for`
+    while start < end && matches!(word_lower(&toks[start]).as_str(), "of" | "for") {
+        start += 1;
+    }
+    start
+}
+
+/// `“…,” said X` and `said X` after a quotation: the subject follows the verb.
+fn inverted_subject(
+    text: &str,
+    toks: &[Token],
+    mask: &[bool],
+    verb: usize,
+    last: usize,
+) -> Option<Mention> {
+    // the verb must follow a quotation (possibly with a comma and emphasis in between)
+    let mut j = verb;
+    let mut after_quote = false;
+    while j > 0 {
+        let t = &toks[j - 1];
+        if matches!(t.text, "," | "*" | "_") {
+            j -= 1;
+            continue;
+        }
+        after_quote = mask[j - 1];
+        break;
+    }
+    if !after_quote {
+        return None;
+    }
+    let mut start = last + 1;
+    while start < toks.len() && matches!(toks[start].text, "*" | "_") {
+        start += 1;
+    }
+    let r = forward_np(text, toks, mask, start)?;
+    let mut m = mention_from(text, toks, r.clone())?;
+    // `said John Podesta, Senior Advisor to the President`
+    let mut k = r.end;
+    while k < toks.len() && matches!(toks[k].text, "*" | "_") {
+        k += 1;
+    }
+    if m.kind == SourceKind::Person && m.role.is_none() && k < toks.len() && toks[k].text == "," {
+        let mut e = k + 1;
+        while e < toks.len() && !matches!(toks[e].text, "," | "." | ";" | "“" | "\"" | "*") {
+            e += 1;
+        }
+        if e > k + 1 && e - k <= 10 {
+            let role = text[toks[k + 1].start..toks[e - 1].end].trim();
+            if role.chars().next().is_some_and(char::is_uppercase) {
+                m.role = Some(role.to_string());
+            }
+        }
+    }
+    Some(m)
+}
+
+/// The noun phrase starting at `start`, up to a comma, clause word or verb.
+fn forward_np(_text: &str, toks: &[Token], mask: &[bool], start: usize) -> Option<Range<usize>> {
+    let l = lists();
+    let mut end = start;
+    while end < toks.len() {
+        let t = &toks[end];
+        if mask[end] {
+            break;
+        }
+        if !t.word {
+            if matches!(t.text, "*" | "_" | "&" | "-")
+                || (t.text == "."
+                    && end > start
+                    && toks[end - 1].word
+                    && toks[end - 1].text.len() <= 3
+                    && toks[end - 1].is_capitalized())
+            {
+                end += 1;
+                continue;
+            }
+            break;
+        }
+        let w = word_lower(t);
+        if end > start && l.stop.contains(&w) {
+            let connects = l.connectors.contains(&w)
+                && end + 1 < toks.len()
+                && is_cap(&toks[end + 1])
+                && is_cap(&toks[end - 1]);
+            let of_phrase = w == "of" && !is_cap(&toks[end - 1]);
+            if !(connects || of_phrase) {
+                break;
+            }
+        }
+        if end > start && l.aux.contains(&w) && !l.det.contains(&w) && w != "of" {
+            break;
+        }
+        if end > start
+            && !is_cap(t)
+            && l.verbs.contains_key(&w)
+            && !l.det.contains(&word_lower(&toks[end - 1]))
+            && !l.doc_nouns.contains(&w)
+            && !l.group_nouns.contains(&w)
+        {
+            break;
+        }
+        // after a capitalised name, a lower-case word other than a connector ends it
+        if end > start
+            && !is_cap(t)
+            && is_cap(&toks[end - 1])
+            && !l.connectors.contains(&w)
+            && !l.group_nouns.contains(&w)
+            && !l.doc_nouns.contains(&w)
+        {
+            break;
+        }
+        end += 1;
+    }
+    // trim trailing emphasis and connectors
+    while end > start && (!toks[end - 1].word || l.connectors.contains(&word_lower(&toks[end - 1])))
+    {
+        if toks[end - 1].text == "." && end >= 2 && toks[end - 2].word {
+            break;
+        }
+        end -= 1;
+    }
+    (end > start).then_some(start..end)
+}
+
+fn pronoun_of(w: &str) -> Option<Pronoun> {
+    match w {
+        "he" => Some(Pronoun::He),
+        "she" => Some(Pronoun::She),
+        "they" => Some(Pronoun::They),
+        "it" => Some(Pronoun::It),
+        "we" => Some(Pronoun::We),
+        "i" => Some(Pronoun::I),
+        "you" => Some(Pronoun::You),
+        _ => None,
+    }
+}
+
+/// Builds a mention from a noun phrase (token range), or `None` when the
+/// phrase cannot name a source.
+fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> {
+    let l = lists();
+    let mut s = r.start;
+    let mut e = r.end;
+    // trim marks and determiners
+    while s < e && !toks[s].word {
+        s += 1;
+    }
+    while e > s && !toks[e - 1].word && toks[e - 1].text != "." {
+        e -= 1;
+    }
+    if s >= e {
+        return None;
+    }
+    let surface_all = text[toks[s].start..toks[e - 1].end].to_string();
+    if e - s == 1 {
+        if let Some(p) = pronoun_of(&word_lower(&toks[s])) {
+            return Some(Mention {
+                name: String::new(),
+                surface: String::new(),
+                range: toks[s].start..toks[s].end,
+                kind: SourceKind::Person,
+                role: None,
+                definite: false,
+                pronoun: Some(p),
+            });
+        }
+    }
+    let mut definite = false;
+    let mut had_det = false;
+    while s < e && l.det.contains(&word_lower(&toks[s])) {
+        had_det = true;
+        if word_lower(&toks[s]) == "the"
+            || word_lower(&toks[s]).ends_with('s')
+            || word_lower(&toks[s]) == "its"
+        {
+            definite = true;
+        }
+        s += 1;
+    }
+    if s >= e {
+        return None;
+    }
+    let words: Vec<&Token> = toks[s..e].iter().filter(|t| t.word).collect();
+    if words.is_empty() {
+        return None;
+    }
+    // possessive document: `X's report`, `the State Department’s newly released Annual Report`
+    if let Some(pi) = words
+        .iter()
+        .rposition(|t| t.text.ends_with("'s") || t.text.ends_with("’s"))
+    {
+        if pi + 1 < words.len() {
+            let rest: Vec<&Token> = words[pi + 1..].to_vec();
+            let head = word_lower(rest.last().unwrap_or(&words[0]));
+            let is_doc = l.doc_nouns.contains(&head)
+                || rest.iter().any(|t| l.doc_nouns.contains(&word_lower(t)));
+            if is_doc {
+                // prefer the capitalised title after the possessive
+                let caps: Vec<&Token> = rest.iter().skip_while(|t| !is_cap(t)).copied().collect();
+                let name_toks = if caps.len() >= 2 { caps } else { rest.clone() };
+                let name = text[name_toks[0].start..name_toks[name_toks.len() - 1].end].to_string();
+                return Some(Mention {
+                    name,
+                    surface: surface_all,
+                    range: toks[r.start].start..toks[r.end - 1].end,
+                    kind: SourceKind::Document,
+                    role: None,
+                    definite: false,
+                    pronoun: None,
+                });
+            }
+        }
+    }
+    // the head: the last word before `of`/`for`, else the last word
+    let of_pos = words.iter().enumerate().position(|(k, t)| {
+        matches!(word_lower(t).as_str(), "of" | "for" | "from" | "in" | "at")
+            && !is_cap(t)
+            && !(k > 0 && k + 1 < words.len() && is_cap(words[k - 1]) && is_cap(words[k + 1]))
+    });
+    let head_words: &[&Token] = match of_pos {
+        Some(p) if p > 0 => &words[..p],
+        _ => &words[..],
+    };
+    let head = head_words[head_words.len() - 1];
+    let head_l = word_lower(head);
+    let all_caps_name = head_words.iter().all(|t| {
+        is_cap(t)
+            || l.connectors.contains(&word_lower(t))
+            || t.text.chars().all(|c| c.is_ascii_digit())
+    });
+    let first_cap = is_cap(head_words[0]);
+    let range = toks[r.start].start..toks[r.end - 1].end;
+    let phrase = |ws: &[&Token]| text[ws[0].start..ws[ws.len() - 1].end].to_string();
+
+    // `a commentary written by Wang Lin`: the author speaks
+    if let Some(b) = words.iter().position(|t| word_lower(t) == "by") {
+        let by_author = b >= 1
+            && matches!(
+                word_lower(words[b - 1]).as_str(),
+                "written"
+                    | "authored"
+                    | "published"
+                    | "posted"
+                    | "penned"
+                    | "edited"
+                    | "compiled"
+                    | "signed"
+            );
+        if by_author
+            && b + 1 < words.len()
+            && is_cap(words[b + 1])
+            && l.doc_nouns
+                .iter()
+                .any(|d| words[..b].iter().any(|t| word_lower(t) == *d))
+        {
+            let mut e2 = b + 1;
+            while e2 < words.len() && is_cap(words[e2]) {
+                e2 += 1;
+            }
+            let sr = index_of(toks, words[b + 1])..index_of(toks, words[e2 - 1]) + 1;
+            if let Some(m) = mention_from(text, toks, sr) {
+                return Some(Mention {
+                    surface: surface_all,
+                    ..m
+                });
+            }
+        }
+    }
+    // a document: `the report`, `the 2019 report`, `Annual Human Rights Report`
+    if l.doc_nouns.contains(&head_l) {
+        let name = if all_caps_name {
+            phrase(head_words)
+        } else {
+            head_l.clone()
+        };
+        return Some(Mention {
+            name,
+            surface: surface_all,
+            range,
+            kind: SourceKind::Document,
+            role: None,
+            definite: definite || !all_caps_name,
+            pronoun: None,
+        });
+    }
+    // a group: `survivors of the detention camps`, `many people`, `Many`
+    if l.group_nouns.contains(&head_l) && !(all_caps_name && head_words.len() > 1) {
+        let name = text[words[0].start..words[words.len() - 1].end].to_string();
+        return Some(Mention {
+            name,
+            surface: surface_all,
+            range,
+            kind: SourceKind::Group,
+            role: None,
+            definite: false,
+            pronoun: None,
+        });
+    }
+    // `the ministry`, `the newspaper`
+    if !first_cap && l.org_lower.contains(&head_l) {
+        return Some(Mention {
+            name: head_l.clone(),
+            surface: surface_all,
+            range,
+            kind: SourceKind::Organization,
+            role: None,
+            definite: true,
+            pronoun: None,
+        });
+    }
+    // `the section of the report`: the source is in the of-phrase
+    if !first_cap {
+        if let Some(p) = of_pos {
+            if let Some(k) = words[p + 1..]
+                .iter()
+                .position(|t| l.doc_nouns.contains(&word_lower(t)))
+            {
+                let sub = &words[p + 1..p + 2 + k];
+                let sr = index_of(toks, sub[0])..index_of(toks, sub[sub.len() - 1]) + 1;
+                if let Some(m) = mention_from(text, toks, sr) {
+                    return Some(m);
+                }
+            }
+        }
+        // a bare lower-case handle (`fulue`) directly before the verb
+        if !had_det
+            && words.len() == 1
+            && head_l.chars().all(|c| c.is_alphanumeric())
+            && head_l.len() > 2
+            && !l.stop.contains(&head_l)
+            && !l.aux.contains(&head_l)
+            && l.known_orgs.contains(&head_l)
+        {
+            return Some(Mention {
+                name: head.text.to_string(),
+                surface: surface_all,
+                range,
+                kind: SourceKind::Organization,
+                role: None,
+                definite: false,
+                pronoun: None,
+            });
+        }
+        if !had_det
+            && words.len() == 1
+            && head_l.len() > 2
+            && head_l.chars().all(|c| c.is_alphabetic())
+            && !l.stop.contains(&head_l)
+            && !l.aux.contains(&head_l)
+            && !l.det.contains(&head_l)
+        {
+            return Some(Mention {
+                name: head.text.to_string(),
+                surface: surface_all,
+                range,
+                kind: SourceKind::Person,
+                role: None,
+                definite: false,
+                pronoun: None,
+            });
+        }
+        return None;
+    }
+    // A capitalised name: its head must be a name too (`the State Department
+    // collects` is no subject), unless it is a handle in sentence case.
+    if !is_cap(head) && (had_det || head_words.len() > 4) {
+        return None;
+    }
+    // A capitalised name. Split a title or role off the front.
+    let name_toks: Vec<&Token> = head_words.to_vec();
+    let (role, rest) = split_title(text, &name_toks);
+    if rest.is_empty() {
+        // a title alone: `the Secretary`, `MODERATOR`
+        let name = phrase(&name_toks);
+        return Some(Mention {
+            name,
+            surface: surface_all,
+            range,
+            kind: SourceKind::Person,
+            role: None,
+            definite,
+            pronoun: None,
+        });
+    }
+    let name = phrase(&rest);
+    let lname = name.to_lowercase();
+    let is_org = rest.iter().any(|t| {
+        l.org_words
+            .contains(t.text.trim_end_matches(['.', '’', '\'']))
+    }) || l.known_orgs.contains(&lname)
+        || (is_acronym(&name) && role.is_none());
+    let is_place = l.places.contains(&name);
+    let kind = if is_org || is_place {
+        SourceKind::Organization
+    } else if l.group_nouns.contains(&head_l) {
+        SourceKind::Group
+    } else {
+        SourceKind::Person
+    };
+    if kind == SourceKind::Person {
+        // a person is named by capitalised words only
+        if !rest
+            .iter()
+            .all(|t| is_cap(t) || l.connectors.contains(&word_lower(t)))
+        {
+            // `Deep blue sea`: a handle in sentence case
+            if !(rest.len() <= 4 && is_cap(rest[0]) && !had_det) {
+                return None;
+            }
+        }
+        if l.not_name.contains(&name) {
+            return None;
+        }
+    }
+    Some(Mention {
+        name,
+        surface: surface_all,
+        range,
+        kind,
+        role,
+        definite: false,
+        pronoun: None,
+    })
+}
+
+fn index_of(toks: &[Token], t: &Token) -> usize {
+    toks.iter().position(|x| x.start == t.start).unwrap_or(0)
+}
+
+/// Splits a leading title (`Secretary of State`, `Mr.`) off a name.
+fn split_title<'a>(text: &str, ws: &[&'a Token<'a>]) -> (Option<String>, Vec<&'a Token<'a>>) {
+    let l = lists();
+    let mut at = 0;
+    let mut role_end = None;
+    loop {
+        let mut best = 0;
+        for t in l.titles.iter().chain(l.lower_roles.iter()) {
+            if t.len() <= ws.len() - at
+                && t.len() > best
+                && t.iter().enumerate().all(|(k, w)| {
+                    let tw = ws[at + k].text;
+                    tw.eq_ignore_ascii_case(w) || tw.eq_ignore_ascii_case(w.trim_end_matches('.'))
+                })
+            {
+                best = t.len();
+            }
+        }
+        if best == 0 {
+            break;
+        }
+        at += best;
+        role_end = Some(at);
+        // `Secretary of State`: the loop also takes a following title
+        if at >= ws.len() {
+            break;
+        }
+    }
+    match role_end {
+        Some(k) if k < ws.len() => {
+            let role = text[ws[0].start..ws[k - 1].end]
+                .trim_end_matches('.')
+                .to_string();
+            (Some(role), ws[k..].to_vec())
+        }
+        Some(_) => (None, Vec::new()),
+        None => (None, ws.to_vec()),
+    }
+}
+
+/// The subject noun phrase at the start of a sentence.
+fn sentence_subject(text: &str, toks: &[Token], mask: &[bool]) -> Option<Mention> {
+    let mut s = 0;
+    // skip a leading adverbial: `In May, …` `At the briefing, …`
+    if let Some(c) = toks.iter().take(8).position(|t| t.text == ",") {
+        let first = toks.first().map(word_lower).unwrap_or_default();
+        if matches!(
+            first.as_str(),
+            "in" | "at"
+                | "on"
+                | "after"
+                | "before"
+                | "during"
+                | "today"
+                | "however"
+                | "but"
+                | "and"
+                | "so"
+        ) {
+            s = c + 1;
+        }
+    }
+    let r = forward_np(text, toks, mask, s)?;
+    mention_from(text, toks, r)
+}
+
+// ---------------------------------------------------------------------------
+// Quotations
+
+/// Direct quotations of four words or more in a claim: ranges inside the marks.
+fn find_quotes(text: &str, toks: &[Token]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, bool)> = None; // (start offset after the mark, curly)
+    let mut depth = 0usize;
+    for t in toks {
+        if t.word {
+            continue;
+        }
+        let c = t.text.chars().next().unwrap_or(' ');
+        if is_open_double(c) {
+            if depth == 0 {
+                open = Some((t.end, true));
+            }
+            depth += 1;
+        } else if is_close_double(c) {
+            if depth == 1 {
+                if let Some((s, _)) = open.take() {
+                    out.push(s..t.start);
+                }
+            }
+            depth = depth.saturating_sub(1);
+        } else if c == '"' {
+            match open {
+                Some((s, false)) if depth == 1 => {
+                    out.push(s..t.start);
+                    open = None;
+                    depth = 0;
+                }
+                None if depth == 0 => {
+                    open = Some((t.end, false));
+                    depth = 1;
+                }
+                _ => {}
+            }
+        }
+    }
+    if let Some((s, _)) = open {
+        // a quotation running on past the claim
+        out.push(s..text.len());
+    }
+    out.into_iter()
+        .filter(|r| is_quotation(&text[r.clone()]))
+        .collect()
+}
+
+/// Four words or more, and not a title in capitals (`“Green Dam Youth Escort”`).
+fn is_quotation(s: &str) -> bool {
+    let words: Vec<&str> = s
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
+    let cjk = s.chars().filter(|c| is_cjk(*c)).count();
+    if cjk >= 4 {
+        return true;
+    }
+    if words.len() < 4 {
+        return false;
+    }
+    let l = lists();
+    let title_case = words.iter().all(|w| {
+        let c = w
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .chars()
+            .next()
+            .unwrap_or('a');
+        c.is_uppercase() || c.is_ascii_digit() || l.connectors.contains(&w.to_lowercase())
+    });
+    !title_case
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff)
+}
+
+/// Whether a text is in a language other than English (CJK, or few English
+/// function words), as block quotations before a translation are.
+fn is_foreign(s: &str) -> bool {
+    let cjk = s.chars().filter(|c| is_cjk(*c)).count();
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count().max(1);
+    if cjk * 3 > letters {
+        return true;
+    }
+    let words: Vec<String> = s
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() < 6 {
+        return false;
+    }
+    const EN: [&str; 24] = [
+        "the", "of", "and", "to", "is", "in", "that", "it", "for", "was", "on", "are", "with",
+        "as", "be", "this", "have", "not", "they", "we", "you", "by", "but", "from",
+    ];
+    let en = words.iter().filter(|w| EN.contains(&w.as_str())).count();
+    (en as f32) / (words.len() as f32) < 0.06
+}
+
+// ---------------------------------------------------------------------------
+// Transcripts
+
+/// A speaker label opening a paragraph: `MODERATOR:`, `SENIOR ADMINISTRATION OFFICIAL:`,
+/// `MR. PRICE:`, or `Q` in a transcript. Returns the label and its length.
+fn speaker_label(text: &str) -> Option<(String, usize)> {
+    let colon = text.find(':')?;
+    if colon == 0 || colon > 60 {
+        return None;
+    }
+    let label = &text[..colon];
+    let letters: Vec<char> = label.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 2 || !letters.iter().all(|c| c.is_uppercase()) {
+        return None;
+    }
+    if !label
+        .chars()
+        .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '\'' | '’' | '-'))
+    {
+        return None;
+    }
+    Some((label.trim().to_string(), colon + 1))
+}
+
+fn q_label(text: &str) -> bool {
+    let mut cs = text.chars();
+    cs.next() == Some('Q') && matches!(cs.next(), Some(' ' | ':' | '.'))
+}
+
+/// The reporter a moderator hands the floor to: the first capitalised name
+/// after `to`/`from` in the turn, else the last name in it.
+fn called_name(text: &str) -> Option<String> {
+    let l = lists();
+    let toks = tokens(text);
+    let mut names: Vec<(usize, String)> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if is_cap(&toks[i])
+            && !l.not_name.contains(toks[i].text)
+            && !l.stop.contains(&word_lower(&toks[i]))
+            && !l.det.contains(&word_lower(&toks[i]))
+        {
+            let s = i;
+            while i < toks.len() && is_cap(&toks[i]) {
+                i += 1;
+            }
+            let name = text[toks[s].start..toks[i - 1].end].to_string();
+            let sentence_start = s == 0 || matches!(toks[s - 1].text, "." | "?" | "!");
+            let skip = is_acronym(&name)
+                || l.known_orgs.contains(&name.to_lowercase())
+                || l.places.contains(&name)
+                || (sentence_start && i - s == 1 && i < toks.len() && toks[i].text != ",");
+            if !skip {
+                names.push((s, name));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    for (s, n) in &names {
+        if *s > 0 && matches!(word_lower(&toks[s - 1]).as_str(), "to" | "from") {
+            return Some(n.clone());
+        }
+    }
+    names.last().map(|(_, n)| n.clone())
+}
+
+// ---------------------------------------------------------------------------
+// The pass over the document
+
+/// Attributes claims to sources; fills `source`, `cue`, `mention`, `via` and
+/// `quotes` of each claim and returns the sources.
+pub fn attribute(doc: &Document, drafts: &[Draft], claims: &mut [Claim]) -> Vec<Source> {
+    let mut reg = Registry::default();
+    let mut assigned: Vec<Option<usize>> = vec![None; claims.len()];
+    let mut vias: Vec<Option<usize>> = vec![None; claims.len()];
+
+    // Transcript: two or more paragraphs open with a speaker label.
+    let labelled = drafts
+        .iter()
+        .enumerate()
+        .filter(|(i, d)| {
+            (*i == 0 || drafts[i - 1].block != d.block)
+                && speaker_label(&doc.blocks[d.block].text).is_some()
+        })
+        .count();
+    let transcript = labelled >= 2;
+
+    let mut speaker: Option<usize> = None; // transcript turn
+    let mut turn_text = String::new(); // text of the current turn, for `Q`
+    let mut prev_turn_text = String::new();
+    let mut intro: Option<usize> = None; // source introducing block quotes
+    let mut intro_para: Option<usize> = None;
+    let mut foreign_paras: usize = 0; // foreign quoted paragraphs awaiting translation
+    let mut translation_src: Option<usize> = None;
+    let mut last_quote_src: Option<(usize, usize)> = None; // (source, paragraph)
+    let mut last_block_quote_src: Option<(usize, usize)> = None;
+    let mut prev_para: Option<usize> = None;
+    let mut para_src: Option<usize> = None; // last source attributed in the current paragraph
+    let mut prev_subject: Option<Mention> = None;
+
+    for ci in 0..claims.len() {
+        let d = &drafts[ci];
+        let block = &doc.blocks[d.block];
+        let text = &block.text[d.range.clone()];
+        let new_para = prev_para != Some(d.paragraph);
+        let first_in_para = new_para;
+        if new_para {
+            // paragraph-level state
+            if let Some(p) = prev_para {
+                let prev_claim_text = claims[ci - 1].text.trim_end();
+                let ended_colon = prev_claim_text.ends_with(':')
+                    || prev_claim_text.ends_with(":*")
+                    || prev_claim_text.ends_with(":**");
+                let prev_block_quote = claims[ci - 1].block_quote;
+                if ended_colon && !prev_block_quote {
+                    intro = para_src.or_else(|| {
+                        last_block_quote_src
+                            .filter(|(_, lp)| p >= *lp && p - *lp <= 3)
+                            .map(|(s, _)| s)
+                    });
+                    intro_para = Some(d.paragraph);
+                    foreign_paras = 0;
+                    translation_src = None;
+                } else if !block.quote_depth.eq(&0) && prev_block_quote {
+                    // block quotes continue
+                } else if block.quote_depth > 0 {
+                    // a block quote with no colon intro: attributed only if the
+                    // paragraph before named a source in its last claim
+                    intro = assigned[ci - 1];
+                    intro_para = Some(d.paragraph);
+                    foreign_paras = 0;
+                } else if intro.is_some() && foreign_paras > 0 {
+                    // translation paragraphs follow the foreign quotations
+                    translation_src = intro;
+                    intro = None;
+                } else if translation_src.is_some() && foreign_paras > 0 {
+                    // still in the translation
+                } else {
+                    intro = None;
+                    translation_src = None;
+                    foreign_paras = 0;
+                }
+            }
+            para_src = None;
+        }
+        let toks = tokens(text);
+        let mask = quote_mask(&toks);
+        let mut cues = find_cues(text, &toks, &mask);
+
+        // transcript labels
+        let mut label_cue: Option<(Range<usize>, usize)> = None;
+        if transcript && first_in_para {
+            if let Some((label, len)) = speaker_label(text) {
+                if label == "Q" {
+                    let who = called_name(&prev_turn_text);
+                    speaker = who.map(|n| {
+                        let m = Mention {
+                            name: n.clone(),
+                            surface: n,
+                            range: 0..0,
+                            kind: SourceKind::Person,
+                            role: None,
+                            definite: false,
+                            pronoun: None,
+                        };
+                        reg.resolve(&m)
+                    });
+                } else {
+                    let m = Mention {
+                        name: label.clone(),
+                        surface: label.clone(),
+                        range: 0..len - 1,
+                        kind: SourceKind::Person,
+                        role: None,
+                        definite: false,
+                        pronoun: None,
+                    };
+                    speaker = Some(reg.resolve(&m));
+                }
+                label_cue = speaker.map(|s| (0..len - 1, s));
+                prev_turn_text = std::mem::take(&mut turn_text);
+            } else if q_label(text) {
+                let who = called_name(&prev_turn_text);
+                speaker = who.map(|n| {
+                    let m = Mention {
+                        name: n.clone(),
+                        surface: n,
+                        range: 0..0,
+                        kind: SourceKind::Person,
+                        role: None,
+                        definite: false,
+                        pronoun: None,
+                    };
+                    reg.resolve(&m)
+                });
+                label_cue = speaker.map(|s| (0..1, s));
+                prev_turn_text = std::mem::take(&mut turn_text);
+            }
+        }
+        if transcript {
+            turn_text.push_str(text);
+            turn_text.push(' ');
+        }
+
+        // resolve cue mentions
+        // (source, cue, mention, is `according to`)
+        let mut resolved: Vec<Resolved> = Vec::new();
+        let mut cue_pronoun: Vec<bool> = Vec::new();
+        for cue in cues.drain(..) {
+            let m = if cue.sentence_subject {
+                sentence_subject(text, &toks, &mask)
+            } else {
+                cue.mention.clone()
+            };
+            let Some(m) = m else { continue };
+            let idx = match m.pronoun {
+                Some(Pronoun::He) | Some(Pronoun::She) => {
+                    let want = if m.pronoun == Some(Pronoun::He) {
+                        Gender::Male
+                    } else {
+                        Gender::Female
+                    };
+                    let found = reg
+                        .entries
+                        .iter()
+                        .enumerate()
+                        .rev()
+                        .find(|(i, e)| {
+                            e.kind == SourceKind::Person
+                                && e.gender.is_none_or(|g| g == want)
+                                && Some(*i) == reg.last_person
+                        })
+                        .map(|(i, _)| i)
+                        .or(reg.last_person);
+                    if let Some(i) = found {
+                        reg.entries[i].gender.get_or_insert(want);
+                    }
+                    found
+                }
+                Some(Pronoun::They) => {
+                    let from_prev = prev_subject.as_ref().filter(|p| {
+                        p.pronoun.is_none()
+                            && matches!(
+                                p.kind,
+                                SourceKind::Group | SourceKind::Organization | SourceKind::Document
+                            )
+                    });
+                    match from_prev {
+                        Some(p) => Some(reg.resolve(p)),
+                        None => reg
+                            .last_by_kind
+                            .get(&SourceKindKey::Group)
+                            .or(reg.last_by_kind.get(&SourceKindKey::Organization))
+                            .copied(),
+                    }
+                }
+                Some(Pronoun::It) => reg
+                    .last_by_kind
+                    .get(&SourceKindKey::Document)
+                    .or(reg.last_by_kind.get(&SourceKindKey::Organization))
+                    .copied(),
+                Some(Pronoun::I) | Some(Pronoun::We) => {
+                    if transcript {
+                        speaker
+                    } else {
+                        None
+                    }
+                }
+                Some(Pronoun::You) => None,
+                None => {
+                    if m.definite {
+                        match reg.find(&m.name, m.kind) {
+                            Some(i) => {
+                                let e = &mut reg.entries[i];
+                                let surface = m
+                                    .surface
+                                    .trim_start_matches("the ")
+                                    .trim_start_matches("The ")
+                                    .to_string();
+                                if !e.aliases.contains(&surface) {
+                                    e.aliases.push(surface);
+                                }
+                                Some(i)
+                            }
+                            None => Some(reg.resolve(&m)),
+                        }
+                    } else if cue.weak
+                        && reg.find(&m.name, m.kind).is_none()
+                        && m.kind != SourceKind::Person
+                        && m.kind != SourceKind::Document
+                    {
+                        None
+                    } else {
+                        Some(reg.resolve(&m))
+                    }
+                }
+            };
+            if let Some(i) = idx {
+                let mention = if m.range.is_empty() {
+                    None
+                } else {
+                    Some(m.range.clone())
+                };
+                let according = text[cue.range.clone()].eq_ignore_ascii_case("according to");
+                resolved.push((i, cue.range.clone(), mention, according));
+                cue_pronoun.push(m.pronoun.is_some());
+            }
+        }
+        // Nested attribution: `According to the report, HRW said` and `The
+        // report states that according to survivors`: the inner one is the
+        // source, the outer one relays it. Otherwise the first cue stands.
+        resolved.sort_by_key(|(_, r, _, _)| r.start);
+        let mut source = None;
+        let mut via = None;
+        let mut cue_range = None;
+        let mut mention_range = None;
+        let pick = if resolved.len() >= 2 && resolved[0].3 {
+            Some(1)
+        } else if resolved.len() >= 2 {
+            resolved
+                .iter()
+                .skip(1)
+                .position(|x| x.3)
+                .map(|p| p + 1)
+                .or(Some(0))
+        } else if resolved.len() == 1 {
+            Some(0)
+        } else {
+            None
+        };
+        if let Some(k) = pick {
+            let (s, r, m, _) = resolved[k].clone();
+            source = Some(s);
+            cue_range = Some(r);
+            mention_range = m;
+            if let Some((v, _, _, _)) = resolved.iter().find(|(v, _, _, _)| *v != s) {
+                via = Some(*v);
+            }
+        }
+        let named_cue =
+            pick.is_some_and(|k| resolved[k].3 || resolved[k].2.is_some() && !cue_pronoun[k]);
+
+        let own_quotes = find_quotes(text, &toks);
+        let starts_with_quote = text
+            .trim_start_matches(['*', '_', '>', ' '])
+            .chars()
+            .next()
+            .is_some_and(|c| is_open_double(c) || c == '"');
+
+        // Carry attribution on: the speaker of a block quotation, a
+        // translation, a transcript turn, or a quotation standing alone.
+        let carried = if let Some((_, s)) = label_cue.clone() {
+            cue_range = label_cue.as_ref().map(|(r, _)| r.clone());
+            mention_range = cue_range.clone();
+            source = None;
+            via = None;
+            Some(s)
+        } else if block.quote_depth > 0 && intro.is_some() {
+            intro
+        } else if translation_src.is_some() && block.quote_depth == 0 {
+            translation_src
+        } else if transcript && speaker.is_some() {
+            speaker
+        } else if intro.is_some() && intro_para == Some(d.paragraph) && is_foreign(text) {
+            // a foreign passage after `X asked:` that is not a block quote
+            intro
+        } else if source.is_none() && starts_with_quote && !own_quotes.is_empty() {
+            last_quote_src
+                .filter(|(_, p)| d.paragraph == *p || d.paragraph == p + 1)
+                .map(|(s, _)| s)
+        } else {
+            None
+        };
+        if let Some(c) = carried {
+            if source.is_some() && named_cue && source != Some(c) {
+                // a nested report inside the carried speech
+                via = Some(c);
+            } else {
+                source = Some(c);
+                via = None;
+                if label_cue.is_none() {
+                    cue_range = None;
+                    mention_range = None;
+                }
+            }
+        }
+        let quoting = block.quote_depth > 0
+            || (intro.is_some() && intro_para == Some(d.paragraph) && translation_src.is_none());
+        if quoting && new_para && is_foreign(&block.text) {
+            foreign_paras += 1;
+        }
+        if translation_src.is_some()
+            && new_para
+            && block.quote_depth == 0
+            && source == translation_src
+        {
+            foreign_paras = foreign_paras.saturating_sub(1);
+        }
+
+        // quotations
+        let mut quotes = Vec::new();
+        if block.quote_depth > 0 {
+            let inner = text.trim_matches(|c: char| {
+                is_open_double(c) || is_close_double(c) || c == '"' || c.is_whitespace()
+            });
+            if is_quotation(inner) {
+                let off = text.find(inner).unwrap_or(0);
+                quotes.push(off..off + inner.len());
+            }
+        } else {
+            quotes = own_quotes.clone();
+        }
+        claims[ci].quotes = quotes
+            .into_iter()
+            .map(|r| {
+                let inner = text[r.clone()].trim();
+                let off = r.start + (text[r.clone()].len() - text[r.clone()].trim_start().len());
+                Quote {
+                    text: inner.to_string(),
+                    span: block.source_span(d.range.start + off..d.range.start + off + inner.len()),
+                    speaker: None,
+                }
+            })
+            .collect();
+
+        if let Some(s) = source {
+            reg.touch(s);
+            para_src = Some(s);
+            if !claims[ci].quotes.is_empty() {
+                last_quote_src = Some((s, d.paragraph));
+                if block.quote_depth > 0 {
+                    last_block_quote_src = Some((s, d.paragraph));
+                }
+            }
+        }
+        assigned[ci] = source;
+        vias[ci] = via;
+        let to_span =
+            |r: &Range<usize>| block.source_span(d.range.start + r.start..d.range.start + r.end);
+        claims[ci].cue = cue_range.as_ref().map(|r| Marked {
+            text: text[r.clone()].to_string(),
+            span: to_span(r),
+        });
+        claims[ci].mention = mention_range.as_ref().map(|r| Marked {
+            text: text[r.clone()].to_string(),
+            span: to_span(r),
+        });
+        prev_subject = sentence_subject(text, &toks, &mask);
+        prev_para = Some(d.paragraph);
+    }
+
+    // number sources in order of first attribution
+    let mut order: Vec<usize> = Vec::new();
+    for s in assigned.iter().chain(vias.iter()).flatten() {
+        if !order.contains(s) {
+            order.push(*s);
+        }
+    }
+    let mut first_seen: Vec<(usize, usize)> = order
+        .iter()
+        .map(|&s| {
+            (
+                assigned
+                    .iter()
+                    .chain(vias.iter())
+                    .position(|x| *x == Some(s))
+                    .unwrap_or(usize::MAX),
+                s,
+            )
+        })
+        .collect();
+    first_seen.sort();
+    let ids: HashMap<usize, String> = first_seen
+        .iter()
+        .enumerate()
+        .map(|(n, &(_, s))| (s, format!("src{}", n + 1)))
+        .collect();
+    for (ci, c) in claims.iter_mut().enumerate() {
+        c.source = assigned[ci].and_then(|s| ids.get(&s).cloned());
+        c.via = vias[ci].and_then(|s| ids.get(&s).cloned());
+        if c.source.is_some() {
+            if let Some(s) = assigned[ci] {
+                reg.entries[s].claims += 1;
+            }
+        }
+        let src = c.source.clone();
+        for q in &mut c.quotes {
+            q.speaker = src.clone();
+        }
+    }
+    first_seen
+        .iter()
+        .map(|&(_, s)| {
+            let e = &reg.entries[s];
+            let mut aliases: Vec<String> = Vec::new();
+            for a in std::iter::once(&e.name).chain(e.aliases.iter()) {
+                let a = a.trim().trim_matches(['*', '_']).to_string();
+                if !a.is_empty() && !aliases.contains(&a) {
+                    aliases.push(a);
+                }
+            }
+            Source {
+                id: ids[&s].clone(),
+                name: e.name.clone(),
+                kind: e.kind,
+                role: e.role.clone(),
+                aliases,
+                claims: e.claims,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cue_names(s: &str) -> Vec<String> {
+        let toks = tokens(s);
+        let mask = quote_mask(&toks);
+        find_cues(s, &toks, &mask)
+            .into_iter()
+            .filter_map(|c| {
+                c.mention.map(|m| {
+                    if m.name.is_empty() {
+                        format!("{:?}", m.pronoun)
+                    } else {
+                        m.name
+                    }
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn subject_cues() {
+        assert_eq!(
+            cue_names("The report also finds that the party did it."),
+            vec!["report"]
+        );
+        assert_eq!(
+            cue_names("Secretary of State Antony Blinken said at a briefing, “We will act now.”"),
+            vec!["Antony Blinken"]
+        );
+        assert_eq!(
+            cue_names("He said that allies had worked with us."),
+            vec!["Some(He)"]
+        );
+        assert_eq!(
+            cue_names("According to the report, Human Rights Watch said the ministry worked."),
+            vec!["report", "Human Rights Watch"]
+        );
+        assert_eq!(
+            cue_names("Bian Lichao remained in detention, according to the report."),
+            vec!["report"]
+        );
+    }
+
+    #[test]
+    fn inverted_cue() {
+        let n = cue_names("“We commend the U.S. Postal Service,” said John Podesta, Senior Advisor to the President.");
+        assert_eq!(n, vec!["John Podesta"]);
+    }
+
+    #[test]
+    fn titles_split() {
+        let s = "Secretary of State Antony Blinken";
+        let toks = tokens(s);
+        let ws: Vec<&Token> = toks.iter().collect();
+        let (role, rest) = split_title(s, &ws);
+        assert_eq!(role.as_deref(), Some("Secretary of State"));
+        assert_eq!(rest.len(), 2);
+    }
+
+    #[test]
+    fn no_cue_in_own_voice() {
+        assert!(
+            cue_names("The USPS actions announced today sustain reliable mail service.").is_empty()
+        );
+        assert!(
+            cue_names("In accordance with the Act, the State Department collects reports.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn speaker_labels() {
+        assert_eq!(
+            speaker_label("MODERATOR: All right."),
+            Some(("MODERATOR".into(), 10))
+        );
+        assert!(speaker_label("Mil-mil communications: We have").is_none());
+        assert!(q_label("Q Can you hear me?"));
+    }
+
+    #[test]
+    fn quotes_need_four_words() {
+        let t = "It sent “Uyghur alerts” and a “mass automated voice recognition system” out.";
+        let q = find_quotes(t, &tokens(t));
+        assert_eq!(q.len(), 1);
+        assert_eq!(&t[q[0].clone()], "mass automated voice recognition system");
+    }
 }

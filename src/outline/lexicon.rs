@@ -45,21 +45,22 @@ impl Groups {
         self.get(name).iter().cloned().collect()
     }
 
-    /// Every entry of every group, with its group name.
-    pub fn all(&self) -> impl Iterator<Item = (&str, &str)> {
-        let mut names: Vec<&String> = self.groups.keys().collect();
-        names.sort();
+    /// The entries of one group as a lower-cased set.
+    pub fn lower_set(&self, name: &str) -> HashSet<String> {
+        self.get(name).iter().map(|s| s.to_lowercase()).collect()
+    }
+
+    /// The names of the groups, sorted.
+    pub fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.groups.keys().map(String::as_str).collect();
+        names.sort_unstable();
         names
-            .into_iter()
-            .flat_map(move |g| self.groups[g].iter().map(move |e| (g.as_str(), e.as_str())))
     }
 }
 
 macro_rules! list {
     ($fn:ident, $file:literal) => {
-        /// The embedded list `
-        #[doc = $file]
-        /// `.
+        #[doc = concat!("The embedded list `", $file, "`.")]
         pub fn $fn() -> &'static Groups {
             static CELL: OnceLock<Groups> = OnceLock::new();
             CELL.get_or_init(|| Groups::parse(include_str!(concat!("data/", $file))))
@@ -69,3 +70,11 @@ macro_rules! list {
 
 list!(abbreviations, "abbreviations.txt");
 list!(sentence_openers, "sentence_openers.txt");
+list!(reporting_verbs, "reporting_verbs.txt");
+list!(titles, "titles.txt");
+list!(source_nouns, "source_nouns.txt");
+list!(pronouns, "pronouns.txt");
+list!(function_words, "function_words.txt");
+list!(places, "places.txt");
+list!(organizations, "organizations.txt");
+list!(entity_words, "entity_words.txt");
