@@ -489,8 +489,10 @@ fn find_cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
                 i += 1;
                 continue;
             };
-            // a verb form capitalised mid-sentence is a name (`Said`, `Report`)
-            if toks[i].is_capitalized() && i > 0 {
+            // a verb form capitalised mid-sentence is a name (`Said`, `Report`);
+            // after a determiner it is a noun (`the report`, `any questions`)
+            let after_det = i > 0 && l.det.contains(&word_lower(&toks[i - 1]));
+            if (toks[i].is_capitalized() && i > 0) || after_det {
                 i += 1;
                 continue;
             }
@@ -845,6 +847,11 @@ fn forward_np(_text: &str, toks: &[Token], mask: &[bool], start: usize) -> Optio
 }
 
 fn pronoun_of(w: &str) -> Option<Pronoun> {
+    let w = w.replace('’', "'");
+    let w = ["'ve", "'re", "'m", "'ll", "'d"]
+        .iter()
+        .find_map(|c| w.strip_suffix(c))
+        .unwrap_or(&w);
     match w {
         "he" => Some(Pronoun::He),
         "she" => Some(Pronoun::She),
@@ -902,7 +909,17 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
     if s >= e {
         return None;
     }
-    let words: Vec<&Token> = toks[s..e].iter().filter(|t| t.word).collect();
+    // words, leaving out bracketed tags (`[es]`, `(USPS)`)
+    let mut words: Vec<&Token> = Vec::new();
+    let mut bracket = 0usize;
+    for t in &toks[s..e] {
+        match t.text {
+            "[" | "(" => bracket += 1,
+            "]" | ")" => bracket = bracket.saturating_sub(1),
+            _ if t.word && bracket == 0 => words.push(t),
+            _ => {}
+        }
+    }
     if words.is_empty() {
         return None;
     }
@@ -952,7 +969,10 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
     });
     let first_cap = is_cap(head_words[0]);
     let range = toks[r.start].start..toks[r.end - 1].end;
-    let phrase = |ws: &[&Token]| text[ws[0].start..ws[ws.len() - 1].end].to_string();
+    let phrase = |ws: &[&Token]| match (ws.first(), ws.last()) {
+        (Some(a), Some(b)) => text[a.start..b.end].to_string(),
+        _ => String::new(),
+    };
 
     // `a commentary written by Wang Lin`: the author speaks
     if let Some(b) = words.iter().position(|t| word_lower(t) == "by") {
@@ -1090,7 +1110,27 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
     }
     // A capitalised name. Split a title or role off the front.
     let name_toks: Vec<&Token> = head_words.to_vec();
-    let (role, rest) = split_title(text, &name_toks);
+    let (role, mut rest) = split_title(text, &name_toks);
+    // `Silvio Rendón of Gran Combo Club`: a person of an organisation
+    if let Some(k) = rest
+        .iter()
+        .position(|t| matches!(t.text, "of" | "from" | "at"))
+    {
+        let left = &rest[..k];
+        let left_org = left.iter().any(|t| l.org_words.contains(t.text))
+            || l.known_orgs.contains(&phrase(left).to_lowercase())
+            || l.places.contains(&phrase(left));
+        if !left.is_empty()
+            && left.len() <= 3
+            && !left_org
+            && left.iter().all(|t| is_cap(t))
+            && l.titles
+                .iter()
+                .all(|t| t.len() != 1 || !t[0].eq_ignore_ascii_case(left[left.len() - 1].text))
+        {
+            rest = left.to_vec();
+        }
+    }
     if rest.is_empty() {
         // a title alone: `the Secretary`, `MODERATOR`
         let name = phrase(&name_toks);
@@ -1343,7 +1383,26 @@ fn speaker_label(text: &str) -> Option<(String, usize)> {
 
 fn q_label(text: &str) -> bool {
     let mut cs = text.chars();
-    cs.next() == Some('Q') && matches!(cs.next(), Some(' ' | ':' | '.'))
+    cs.next() == Some('Q')
+        && cs
+            .next()
+            .is_some_and(|c| c.is_whitespace() || c == ':' || c == '.')
+}
+
+/// The source of a `Q` turn: the reporter just called, else the last one.
+fn q_speaker(reg: &mut Registry, turn: &str, last: Option<usize>) -> Option<usize> {
+    match called_name(turn) {
+        Some(n) => Some(reg.resolve(&Mention {
+            name: n.clone(),
+            surface: n,
+            range: 0..0,
+            kind: SourceKind::Person,
+            role: None,
+            definite: false,
+            pronoun: None,
+        })),
+        None => last,
+    }
 }
 
 /// The reporter a moderator hands the floor to: the first capitalised name
@@ -1406,8 +1465,8 @@ pub fn attribute(doc: &Document, drafts: &[Draft], claims: &mut [Claim]) -> Vec<
     let transcript = labelled >= 2;
 
     let mut speaker: Option<usize> = None; // transcript turn
+    let mut reporter: Option<usize> = None; // the last `Q`
     let mut turn_text = String::new(); // text of the current turn, for `Q`
-    let mut prev_turn_text = String::new();
     let mut intro: Option<usize> = None; // source introducing block quotes
     let mut intro_para: Option<usize> = None;
     let mut foreign_paras: usize = 0; // foreign quoted paragraphs awaiting translation
@@ -1472,19 +1531,8 @@ pub fn attribute(doc: &Document, drafts: &[Draft], claims: &mut [Claim]) -> Vec<
         if transcript && first_in_para {
             if let Some((label, len)) = speaker_label(text) {
                 if label == "Q" {
-                    let who = called_name(&prev_turn_text);
-                    speaker = who.map(|n| {
-                        let m = Mention {
-                            name: n.clone(),
-                            surface: n,
-                            range: 0..0,
-                            kind: SourceKind::Person,
-                            role: None,
-                            definite: false,
-                            pronoun: None,
-                        };
-                        reg.resolve(&m)
-                    });
+                    speaker = q_speaker(&mut reg, &turn_text, reporter);
+                    reporter = speaker;
                 } else {
                     let m = Mention {
                         name: label.clone(),
@@ -1498,23 +1546,12 @@ pub fn attribute(doc: &Document, drafts: &[Draft], claims: &mut [Claim]) -> Vec<
                     speaker = Some(reg.resolve(&m));
                 }
                 label_cue = speaker.map(|s| (0..len - 1, s));
-                prev_turn_text = std::mem::take(&mut turn_text);
+                turn_text.clear();
             } else if q_label(text) {
-                let who = called_name(&prev_turn_text);
-                speaker = who.map(|n| {
-                    let m = Mention {
-                        name: n.clone(),
-                        surface: n,
-                        range: 0..0,
-                        kind: SourceKind::Person,
-                        role: None,
-                        definite: false,
-                        pronoun: None,
-                    };
-                    reg.resolve(&m)
-                });
+                speaker = q_speaker(&mut reg, &turn_text, reporter);
+                reporter = speaker;
                 label_cue = speaker.map(|s| (0..1, s));
-                prev_turn_text = std::mem::take(&mut turn_text);
+                turn_text.clear();
             }
         }
         if transcript {
