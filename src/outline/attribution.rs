@@ -1565,7 +1565,10 @@ pub fn attribute(doc: &Document, drafts: &[Draft], claims: &mut [Claim]) -> Vec<
         let mut cue_pronoun: Vec<bool> = Vec::new();
         for cue in cues.drain(..) {
             let m = if cue.sentence_subject {
+                // a group as the subject of a coordinated verb is more often
+                // its patient (`lawyers were detained … and denied`)
                 sentence_subject(text, &toks, &mask)
+                    .filter(|m| m.kind != SourceKind::Group || reg.find(&m.name, m.kind).is_some())
             } else {
                 cue.mention.clone()
             };

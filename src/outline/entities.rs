@@ -1,14 +1,942 @@
-//! Named entities.
+//! Named entities: people, organisations, places, laws and dates.
+//!
+//! Two sources of names:
+//! - gazetteers kept as data (`data/places.txt`, `data/organizations.txt`),
+//!   matched with aho-corasick, case-sensitively except for the names listed
+//!   under `[any-case]` (`huawei`);
+//! - capitalised word sequences, classified by rules over word lists: a law
+//!   word (`Act`, `Declaration`) makes a law, an organisation word
+//!   (`Ministry`, `Party`) an organisation, a place suffix (`City`,
+//!   `Province`) a place, a title before it (`attorney`, `Secretary`) a
+//!   person; two or three capitalised words none of which the article also
+//!   uses in lower case make a person.
+//!
+//! Anything else capitalised is kept as `other`. Mentions of one entity under
+//! several names (`Blinken`, `Antony Blinken`; `CCP`, `Chinese Communist
+//! Party`) are merged.
 
-use super::{Claim, Draft, Entity, Source};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::attribution::name_key;
+use super::lexicon;
+use super::model::{Claim, Entity, EntityKind, Marked, Source, SourceKind};
+use super::text::{tokens, Token};
+use super::Draft;
 use crate::read::Document;
 
-/// Finds entities in the claims.
+struct Gazetteer {
+    exact: AhoCorasick,
+    exact_kinds: Vec<EntityKind>,
+    any_case: AhoCorasick,
+    any_case_names: Vec<String>,
+    law: HashSet<String>,
+    place_suffix: HashSet<String>,
+    not_name: HashSet<String>,
+    demonym: HashSet<String>,
+    org_words: HashSet<String>,
+    doc_nouns: HashSet<String>,
+    connectors: HashSet<String>,
+    openers: HashSet<String>,
+    function: HashSet<String>,
+    titles: Vec<Vec<String>>,
+    months: HashMap<String, u8>,
+    common: HashSet<String>,
+    given: HashSet<String>,
+}
+
+fn gazetteer() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(|| {
+        let mut names = Vec::new();
+        let mut kinds = Vec::new();
+        let places = lexicon::places();
+        for g in places.names() {
+            for n in places.get(g) {
+                names.push(n.clone());
+                kinds.push(EntityKind::Place);
+            }
+        }
+        let orgs = lexicon::organizations();
+        for n in orgs.get("name") {
+            names.push(n.clone());
+            kinds.push(EntityKind::Organization);
+        }
+        let any: Vec<String> = orgs.get("any-case").to_vec();
+        let build = |pats: &[String], ci: bool| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(ci)
+                .build(pats)
+                .expect("gazetteer patterns are valid")
+        };
+        let ew = lexicon::entity_words();
+        let fw = lexicon::function_words();
+        let mut function = HashSet::new();
+        for g in fw.names() {
+            function.extend(fw.lower_set(g));
+        }
+        let split = |s: &String| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        let t = lexicon::titles();
+        let mut titles: Vec<Vec<String>> = t
+            .get("title")
+            .iter()
+            .chain(t.get("lower"))
+            .map(split)
+            .collect();
+        titles.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        let months = [
+            ("january", 1),
+            ("jan", 1),
+            ("february", 2),
+            ("feb", 2),
+            ("march", 3),
+            ("mar", 3),
+            ("april", 4),
+            ("apr", 4),
+            ("may", 5),
+            ("june", 6),
+            ("jun", 6),
+            ("july", 7),
+            ("jul", 7),
+            ("august", 8),
+            ("aug", 8),
+            ("september", 9),
+            ("sep", 9),
+            ("sept", 9),
+            ("october", 10),
+            ("oct", 10),
+            ("november", 11),
+            ("nov", 11),
+            ("december", 12),
+            ("dec", 12),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        Gazetteer {
+            exact: build(&names, false),
+            exact_kinds: kinds,
+            any_case: build(&any, true),
+            any_case_names: any,
+            law: ew.set("law"),
+            place_suffix: ew.set("place-suffix"),
+            not_name: ew.set("not-name"),
+            demonym: ew.set("demonym"),
+            org_words: lexicon::source_nouns().set("organization"),
+            doc_nouns: lexicon::source_nouns().lower_set("document"),
+            // `in` joins handles (`John in Condition Yellow`) but splits places (`Tangshan City in China`)
+            connectors: fw
+                .lower_set("connector")
+                .into_iter()
+                .filter(|w| w != "in")
+                .collect(),
+            openers: lexicon::sentence_openers().set(""),
+            function,
+            titles,
+            months,
+            common: lexicon::common_words().set(""),
+            given: lexicon::given_names().set(""),
+        }
+    })
+}
+
+/// A name found in one claim, before merging.
+#[derive(Debug, Clone)]
+struct Found {
+    claim: usize,
+    name: String,
+    kind: EntityKind,
+    /// Range in the claim text.
+    range: Range<usize>,
+}
+
+fn is_word_boundary(text: &str, at: usize, before: bool) -> bool {
+    let c = if before {
+        text[..at].chars().next_back()
+    } else {
+        text[at..].chars().next()
+    };
+    c.is_none_or(|c| !c.is_alphanumeric())
+}
+
+fn is_name_word(t: &Token) -> bool {
+    t.word && t.text.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// Strips a possessive from a name (`Biden’s` → `Biden`).
+fn strip_possessive(s: &str) -> &str {
+    s.strip_suffix("’s")
+        .or_else(|| s.strip_suffix("'s"))
+        .unwrap_or(s)
+}
+
+/// Finds entities in the claims; fills `claims[].entities` and returns them.
 pub fn extract(
-    _doc: &Document,
-    _drafts: &[Draft],
-    _claims: &mut [Claim],
-    _sources: &[Source],
+    doc: &Document,
+    drafts: &[Draft],
+    claims: &mut [Claim],
+    sources: &[Source],
 ) -> Vec<Entity> {
-    Vec::new()
+    let g = gazetteer();
+    // Words the article writes in lower case: such words are not names.
+    let mut lower_words: HashSet<String> = HashSet::new();
+    for c in claims.iter() {
+        for t in tokens(&c.text) {
+            if t.word && t.text.chars().next().is_some_and(char::is_lowercase) {
+                lower_words.insert(t.text.to_lowercase());
+            }
+        }
+    }
+    let known_people: Vec<String> = sources
+        .iter()
+        .filter(|s| s.kind == SourceKind::Person)
+        .flat_map(|s| s.aliases.iter().cloned())
+        .filter(|n| {
+            n.chars().any(char::is_lowercase) || n.split_whitespace().count() == 1 && n.len() <= 5
+        })
+        .collect();
+
+    let mut found: Vec<Found> = Vec::new();
+    for (ci, c) in claims.iter().enumerate() {
+        let text = c.text.as_str();
+        let mut taken: Vec<Range<usize>> = Vec::new();
+        // gazetteer, case-sensitive
+        for m in g.exact.find_iter(text) {
+            if is_word_boundary(text, m.start(), true) && is_word_boundary(text, m.end(), false) {
+                taken.push(m.start()..m.end());
+                found.push(Found {
+                    claim: ci,
+                    name: text[m.start()..m.end()].to_string(),
+                    kind: g.exact_kinds[m.pattern().as_usize()],
+                    range: m.start()..m.end(),
+                });
+            }
+        }
+        for m in g.any_case.find_iter(text) {
+            if taken.iter().any(|r| r.start < m.end() && m.start() < r.end) {
+                continue;
+            }
+            if is_word_boundary(text, m.start(), true) && is_word_boundary(text, m.end(), false) {
+                taken.push(m.start()..m.end());
+                found.push(Found {
+                    claim: ci,
+                    name: g.any_case_names[m.pattern().as_usize()].clone(),
+                    kind: EntityKind::Organization,
+                    range: m.start()..m.end(),
+                });
+            }
+        }
+        chunks(
+            text,
+            ci,
+            &lower_words,
+            &known_people,
+            &mut taken,
+            &mut found,
+        );
+        dates(text, ci, &mut found);
+    }
+    // people named as sources in lower case or as handles (`fulue`, `Jzyg`)
+    for s in sources.iter().filter(|s| s.kind == SourceKind::Person) {
+        let name = s.name.trim();
+        let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.is_empty() || letters.iter().all(|c| c.is_uppercase()) {
+            continue; // a speaker label such as MODERATOR
+        }
+        // handles and blog names (`Deep blue sea`, `LiberateLaura`, `John in Condition Yellow`)
+        let ws: Vec<&str> = name.split_whitespace().collect();
+        let handle = ws.len() > 1
+            && ws
+                .iter()
+                .any(|w| w.chars().next().is_some_and(char::is_lowercase))
+            || ws
+                .iter()
+                .any(|w| w.chars().skip(1).any(char::is_uppercase) && !w.contains('-'));
+        if ws.len() > 3 || handle || g.not_name.contains(name) {
+            continue;
+        }
+        if let Some((ci, at)) = claims
+            .iter()
+            .enumerate()
+            .find_map(|(i, c)| c.text.find(name).map(|p| (i, p)))
+        {
+            found.push(Found {
+                claim: ci,
+                name: name.to_string(),
+                kind: EntityKind::Person,
+                range: at..at + name.len(),
+            });
+        }
+    }
+    found.sort_by_key(|f| (f.claim, f.range.start, std::cmp::Reverse(f.range.end)));
+    reclassify(&mut found);
+    merge(drafts, doc, claims, found)
+}
+
+/// Capitalised sequences in one claim.
+fn chunks(
+    text: &str,
+    ci: usize,
+    lower_words: &HashSet<String>,
+    known_people: &[String],
+    taken: &mut Vec<Range<usize>>,
+    found: &mut Vec<Found>,
+) {
+    let g = gazetteer();
+    let toks = tokens(text);
+    let n = toks.len();
+    let mut i = 0;
+    while i < n {
+        if !is_name_word(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        let mut e = i + 1;
+        loop {
+            // a possessive ends a name: `CCP’s Ministry of State Security`
+            if toks[e - 1].text.ends_with("’s") || toks[e - 1].text.ends_with("'s") {
+                break;
+            }
+            if e < n && is_name_word(&toks[e]) {
+                e += 1;
+                continue;
+            }
+            // connectors between names: `Ministry of State Security`, `Office of the Foreign Affairs Commission`
+            let is_conn = |t: &Token| {
+                t.word
+                    && g.connectors.contains(&t.text.to_lowercase())
+                    && t.text.chars().all(char::is_lowercase)
+            };
+            if e + 1 < n && is_conn(&toks[e]) && is_name_word(&toks[e + 1]) {
+                e += 2;
+                continue;
+            }
+            if e + 2 < n
+                && toks[e].text == "of"
+                && toks[e + 1].text == "the"
+                && is_name_word(&toks[e + 2])
+            {
+                e += 3;
+                continue;
+            }
+            // `Act of 1961`, `Decree 1090`, `No. 169`
+            if e < n && g.law.contains(toks[e - 1].text) {
+                if e + 1 < n
+                    && toks[e].text == "of"
+                    && toks[e + 1].text.len() == 4
+                    && toks[e + 1].text.chars().all(|c| c.is_ascii_digit())
+                {
+                    e += 2;
+                    continue;
+                }
+                if toks[e].text.chars().all(|c| c.is_ascii_digit()) {
+                    e += 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        let range = toks[s].start..toks[e - 1].end;
+        i = e;
+        if taken
+            .iter()
+            .any(|r| r.start <= range.start && range.end <= r.end)
+        {
+            continue;
+        }
+        for (ps, pe) in split_chunk(&toks, s, e) {
+            classify(
+                text,
+                &toks,
+                ps,
+                pe,
+                ci,
+                lower_words,
+                known_people,
+                taken,
+                found,
+            );
+        }
+    }
+}
+
+/// Splits a capitalised sequence into the names it lists: at `and` between
+/// names that each stand alone (`Zhang Zhan and Fang Bin`, `Ministry of
+/// Finance and State Council`), and before a title followed by a name
+/// (`Council on Environmental Quality Chair Brenda Mallory`).
+fn split_chunk(toks: &[Token], s: usize, e: usize) -> Vec<(usize, usize)> {
+    let g = gazetteer();
+    let heads = |a: usize, b: usize| {
+        toks[a..b].iter().any(|t| {
+            g.org_words.contains(t.text)
+                || g.law.contains(t.text)
+                || g.place_suffix.contains(t.text)
+        })
+    };
+    let mut parts = Vec::new();
+    let mut start = s;
+    for k in s..e {
+        if toks[k].text == "and" && k > start && k + 1 < e {
+            let left = heads(start, k);
+            let right = heads(k + 1, e);
+            if left == right || (!right && g.given.contains(toks[k + 1].text)) {
+                parts.push((start, k));
+                start = k + 1;
+            }
+        }
+        // `Simon Romero of the New York Times`, `Director of the Office of …`
+        if toks[k].text == "of" && k > start && k + 1 < e && !heads(start, k) && heads(k + 1, e) {
+            parts.push((start, k));
+            start = if toks[k + 1].text == "the" {
+                k + 2
+            } else {
+                k + 1
+            };
+        }
+    }
+    parts.push((start, e));
+    let mut out = Vec::new();
+    for (a, b) in parts {
+        // a title inside: split before it when a name follows
+        let mut cut = None;
+        for k in a + 1..b {
+            let t = &g.titles;
+            if let Some(len) = t
+                .iter()
+                .filter(|tw| {
+                    tw.len() <= b - k
+                        && tw.iter().enumerate().all(|(j, w)| {
+                            toks[k + j]
+                                .text
+                                .eq_ignore_ascii_case(w.trim_end_matches('.'))
+                                || toks[k + j].text.eq_ignore_ascii_case(w)
+                        })
+                })
+                .map(Vec::len)
+                .max()
+            {
+                if k + len < b
+                    && toks[k].text.chars().next().is_some_and(char::is_uppercase)
+                    && heads(a, k)
+                {
+                    cut = Some(k);
+                    break;
+                }
+            }
+        }
+        match cut {
+            Some(k) => {
+                out.push((a, k));
+                out.push((k, b));
+            }
+            None => out.push((a, b)),
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn classify(
+    text: &str,
+    toks: &[Token],
+    mut s: usize,
+    e: usize,
+    ci: usize,
+    lower_words: &HashSet<String>,
+    known_people: &[String],
+    taken: &mut Vec<Range<usize>>,
+    found: &mut Vec<Found>,
+) {
+    let g = gazetteer();
+    let at_sentence_start = |k: usize| k == 0 || toks[..k].iter().all(|t| !t.word);
+    // drop sentence openers and demonyms at the front
+    while s < e
+        && ((at_sentence_start(s)
+            && (g.openers.contains(toks[s].text)
+                || g.function.contains(&toks[s].text.to_lowercase())))
+            || g.demonym.contains(toks[s].text)
+            || g.not_name.contains(strip_possessive(toks[s].text)))
+    {
+        s += 1;
+    }
+    // and trailing connectors
+    let mut e = e;
+    while e > s
+        && g.connectors.contains(&toks[e - 1].text.to_lowercase())
+        && toks[e - 1].text.chars().all(char::is_lowercase)
+    {
+        e -= 1;
+    }
+    if s >= e {
+        return;
+    }
+    let words: Vec<&str> = toks[s..e]
+        .iter()
+        .filter(|t| t.word)
+        .map(|t| strip_possessive(t.text))
+        .collect();
+    let name_end = toks[e - 1].start + strip_possessive(toks[e - 1].text).len();
+    let range = toks[s].start..name_end;
+    let name = text[range.clone()].to_string();
+    let overlaps = taken
+        .iter()
+        .any(|r| r.start < range.end && range.start < r.end);
+    // `United Nations Universal Declaration of Human Rights`: a gazetteer name in front
+    let law_start = taken
+        .iter()
+        .filter(|r| r.start == range.start && r.end < range.end)
+        .map(|r| toks.iter().position(|t| t.start > r.end).unwrap_or(s))
+        .max()
+        .unwrap_or(s);
+    // a longer name wins over gazetteer names inside it (`Tangshan City`)
+    let mut push = |name: String, kind: EntityKind, range: Range<usize>| {
+        found.retain(|f| {
+            !(f.claim == ci
+                && range.start <= f.range.start
+                && f.range.end <= range.end
+                && f.kind != EntityKind::Date)
+        });
+        taken.push(range.clone());
+        found.push(Found {
+            claim: ci,
+            name,
+            kind,
+            range,
+        });
+    };
+    let has = |set: &HashSet<String>| words.iter().any(|w| set.contains(*w));
+    // a law, treaty or declaration
+    if has(&g.law)
+        && !has(&g.org_words)
+        && !words
+            .iter()
+            .any(|w| g.doc_nouns.contains(&w.to_lowercase()))
+    {
+        // `United Nations Universal Declaration of Human Rights`: a gazetteer name in front
+        let r2 = toks[law_start].start..name_end;
+        push(text[r2.clone()].to_string(), EntityKind::Law, r2);
+        return;
+    }
+    if has(&g.org_words) {
+        // a trailing title is no part of it: `Communist Party Politburo Member`
+        let mut k = e;
+        while k > s + 1
+            && g.titles
+                .iter()
+                .any(|t| t.len() == 1 && t[0].eq_ignore_ascii_case(toks[k - 1].text))
+            && !g.org_words.contains(toks[k - 1].text)
+            && !g.connectors.contains(toks[k - 2].text)
+        {
+            k -= 1;
+        }
+        let r = toks[s].start..toks[k - 1].end;
+        push(text[r.clone()].to_string(), EntityKind::Organization, r);
+        return;
+    }
+    if g.place_suffix.contains(words[words.len() - 1]) && words.len() >= 2 {
+        push(name, EntityKind::Place, range);
+        return;
+    }
+    if overlaps {
+        return;
+    }
+    // a title or role before it: `attorney Qin Yongpei`, `Secretary Blinken`
+    let before: Vec<String> = toks[..s]
+        .iter()
+        .rev()
+        .take(4)
+        .filter(|t| t.word)
+        .map(|t| t.text.to_string())
+        .collect();
+    let titled = g.titles.iter().any(|t| {
+        t.len() <= before.len()
+            && t.iter().rev().zip(before.iter()).all(|(a, b)| {
+                a.eq_ignore_ascii_case(b.trim_end_matches('.'))
+                    || a.trim_end_matches('.').eq_ignore_ascii_case(b)
+            })
+    });
+    let (title_len, whole_title) = split_leading_title(&words);
+    if whole_title {
+        return; // `Senior Advisor`: a title alone names no one
+    }
+    let person_words = &words[title_len..];
+    if person_words.is_empty() {
+        return;
+    }
+    let all_caps = person_words.iter().all(|w| {
+        w.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+    });
+    let common = person_words
+        .iter()
+        .any(|w| lower_words.contains(&w.to_lowercase()));
+    let joined = person_words.join(" ");
+    let known = known_people.iter().any(|k| {
+        *k == joined
+            || (k.split_whitespace().count() >= 2
+                && k.split_whitespace().next_back() == Some(joined.as_str()))
+    });
+    let person_range = if title_len > 0 {
+        let k = toks[s..e]
+            .iter()
+            .filter(|t| t.word)
+            .nth(title_len)
+            .map(|t| t.start)
+            .unwrap_or(range.start);
+        k..range.end
+    } else {
+        range.clone()
+    };
+    let person_name = text[person_range.clone()].to_string();
+    let lower = |w: &&str| w.to_lowercase();
+    let dictionary = person_words.iter().all(|w| g.common.contains(&lower(w)))
+        || (g
+            .common
+            .contains(&lower(&person_words[person_words.len() - 1]))
+            && !g.given.contains(person_words[0]));
+    let looks_like_name = (2..=3).contains(&person_words.len()) && !dictionary;
+    if !all_caps
+        && !common
+        && (known || titled || title_len > 0 || looks_like_name)
+        && !person_words.iter().any(|w| g.not_name.contains(*w))
+    {
+        push(person_name, EntityKind::Person, person_range);
+        return;
+    }
+    if !at_sentence_start(s) || words.len() > 1 {
+        push(name, EntityKind::Other, range);
+    }
+}
+
+/// How many words at the front are a title (`Secretary of State`, `President`),
+/// and whether the words are a title and nothing else.
+fn split_leading_title(words: &[&str]) -> (usize, bool) {
+    // the cover with most words wins: `Deputy` + `Secretary of State`
+    fn cover(words: &[&str], at: usize, depth: usize) -> usize {
+        if depth > 4 || at >= words.len() {
+            return 0;
+        }
+        let g = gazetteer();
+        g.titles
+            .iter()
+            .filter(|t| {
+                t.len() <= words.len() - at
+                    && t.iter().enumerate().all(|(k, w)| {
+                        w.trim_end_matches('.')
+                            .eq_ignore_ascii_case(words[at + k].trim_end_matches('.'))
+                    })
+            })
+            .map(|t| t.len() + cover(words, at + t.len(), depth + 1))
+            .max()
+            .unwrap_or(0)
+    }
+    let n = cover(words, 0, 0);
+    (n.min(words.len()), n >= words.len())
+}
+
+/// Dates: `March 30`, `Dec. 31, 2019`, `May 2023`, `In May`, ISO `2024-08-23`.
+fn dates(text: &str, ci: usize, found: &mut Vec<Found>) {
+    let g = gazetteer();
+    let toks = tokens(text);
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        let key = t.text.trim_end_matches('.').to_lowercase();
+        let is_month = t.word
+            && t.is_capitalized()
+            && g.months.contains_key(&key)
+            && (key != "may"
+                || i + 1 < toks.len() && toks[i + 1].text.chars().all(|c| c.is_ascii_digit())
+                || i > 0 && toks[i - 1].text.eq_ignore_ascii_case("in"));
+        if is_month {
+            let mut e = i + 1;
+            if e < toks.len() && toks[e].text == "." {
+                e += 1;
+            }
+            if e < toks.len()
+                && toks[e].text.chars().all(|c| c.is_ascii_digit())
+                && toks[e].text.len() <= 2
+            {
+                e += 1;
+                if e < toks.len()
+                    && toks[e].word
+                    && matches!(toks[e].text, "st" | "nd" | "rd" | "th")
+                {
+                    e += 1;
+                }
+            }
+            if e + 1 < toks.len()
+                && toks[e].text == ","
+                && toks[e + 1].text.len() == 4
+                && toks[e + 1].text.chars().all(|c| c.is_ascii_digit())
+            {
+                e += 2;
+            } else if e < toks.len()
+                && toks[e].text.len() == 4
+                && toks[e].text.chars().all(|c| c.is_ascii_digit())
+            {
+                e += 1;
+            }
+            let end = if e > i + 1 { toks[e - 1].end } else { t.end };
+            found.push(Found {
+                claim: ci,
+                name: text[t.start..end].to_string(),
+                kind: EntityKind::Date,
+                range: t.start..end,
+            });
+            i = e.max(i + 1);
+            continue;
+        }
+        // ISO dates and bare years after a preposition
+        let iso = t.text.len() == 10
+            && t.text.as_bytes().get(4) == Some(&b'-')
+            && t.text.chars().filter(|c| c.is_ascii_digit()).count() == 8;
+        let year = t.text.len() == 4
+            && t.text.chars().all(|c| c.is_ascii_digit())
+            && (t.text.starts_with("19") || t.text.starts_with("20"))
+            && i > 0
+            && matches!(
+                toks[i - 1].text.to_lowercase().as_str(),
+                "in" | "since" | "by" | "until" | "of" | "from" | "during"
+            );
+        if t.word && (iso || year) {
+            found.push(Found {
+                claim: ci,
+                name: t.text.to_string(),
+                kind: EntityKind::Date,
+                range: t.start..t.end,
+            });
+        }
+        i += 1;
+    }
+}
+
+/// A single word that is a word of a person's name is that person
+/// (`Laura` after `Laura Ling`); an acronym whose letters are an
+/// organisation's initials is that organisation (`CEQ`).
+fn reclassify(found: &mut [Found]) {
+    let person_words: HashSet<String> = found
+        .iter()
+        .filter(|f| f.kind == EntityKind::Person && f.name.contains(' '))
+        .flat_map(|f| {
+            f.name
+                .split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let org_initials: HashSet<String> = found
+        .iter()
+        .filter(|f| f.kind == EntityKind::Organization && f.name.contains(' '))
+        .map(|f| initials(&f.name))
+        .collect();
+    for f in found
+        .iter_mut()
+        .filter(|f| f.kind == EntityKind::Other && !f.name.contains(' '))
+    {
+        let letters: String = f.name.chars().filter(|c| c.is_alphabetic()).collect();
+        if person_words.contains(&f.name) {
+            f.kind = EntityKind::Person;
+        } else if letters.len() >= 2
+            && letters.chars().all(char::is_uppercase)
+            && org_initials.contains(&letters.to_lowercase())
+        {
+            f.kind = EntityKind::Organization;
+        }
+    }
+}
+
+/// Merges names that stand for one entity and numbers the entities.
+fn merge(drafts: &[Draft], doc: &Document, claims: &mut [Claim], found: Vec<Found>) -> Vec<Entity> {
+    struct Acc {
+        name: String,
+        kind: EntityKind,
+        aliases: Vec<String>,
+        mentions: Vec<(usize, Range<usize>, String)>,
+    }
+    let mut accs: Vec<Acc> = Vec::new();
+    let mut by_key: HashMap<(String, EntityKind), usize> = HashMap::new();
+    for f in &found {
+        let k = name_key(&f.name);
+        if k.is_empty() {
+            continue;
+        }
+        let idx = by_key
+            .get(&(k.clone(), f.kind))
+            .copied()
+            .or_else(|| match f.kind {
+                EntityKind::Person => {
+                    let words: Vec<&str> = k.split(' ').collect();
+                    accs.iter().position(|a| {
+                        a.kind == EntityKind::Person && {
+                            let ak = name_key(&a.name);
+                            let aw: Vec<&str> = ak.split(' ').collect();
+                            (words.len() == 1 && aw.len() > 1 && aw.contains(&words[0]))
+                                || (aw.len() == 1 && words.len() > 1 && words.contains(&aw[0]))
+                        }
+                    })
+                }
+                EntityKind::Organization => {
+                    let acr: String = f.name.chars().filter(|c| c.is_alphabetic()).collect();
+                    let is_acr = acr.len() >= 2
+                        && acr.chars().all(char::is_uppercase)
+                        && !f.name.contains(' ');
+                    accs.iter().position(|a| {
+                        a.kind == EntityKind::Organization && {
+                            let ak = name_key(&a.name);
+                            let strip = |s: &str| {
+                                s.trim_start_matches("u s ")
+                                    .trim_start_matches("us ")
+                                    .to_string()
+                            };
+                            strip(&ak) == strip(&k)
+                                || (is_acr && initials(&a.name) == acr.to_lowercase())
+                                || (k.len() > 4 && ak.ends_with(&format!(" {k}")))
+                                || (ak.len() > 4 && k.ends_with(&format!(" {ak}")))
+                        }
+                    })
+                }
+                _ => None,
+            });
+        let idx = match idx {
+            Some(i) => i,
+            None => {
+                accs.push(Acc {
+                    name: f.name.clone(),
+                    kind: f.kind,
+                    aliases: Vec::new(),
+                    mentions: Vec::new(),
+                });
+                accs.len() - 1
+            }
+        };
+        by_key.insert((k, f.kind), idx);
+        let a = &mut accs[idx];
+        if f.name.split_whitespace().count() > a.name.split_whitespace().count()
+            && f.kind != EntityKind::Date
+        {
+            let old = std::mem::replace(&mut a.name, f.name.clone());
+            if !a.aliases.contains(&old) {
+                a.aliases.push(old);
+            }
+        } else if f.name != a.name && !a.aliases.contains(&f.name) {
+            a.aliases.push(f.name.clone());
+        }
+        a.mentions.push((f.claim, f.range.clone(), f.name.clone()));
+    }
+    let mut out = Vec::new();
+    for (i, a) in accs.into_iter().enumerate() {
+        let id = format!("e{}", i + 1);
+        let mut mentions = Vec::new();
+        for (ci, r, text) in a.mentions {
+            let d = &drafts[ci];
+            let block = &doc.blocks[d.block];
+            let span = block.source_span(d.range.start + r.start..d.range.start + r.end);
+            if !claims[ci].entities.contains(&id) {
+                claims[ci].entities.push(id.clone());
+            }
+            mentions.push(Marked { text, span });
+        }
+        let aliases = a.aliases.into_iter().filter(|x| *x != a.name).collect();
+        out.push(Entity {
+            id,
+            name: a.name,
+            kind: a.kind,
+            aliases,
+            mentions,
+        });
+    }
+    out
+}
+
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .flat_map(|w| {
+            if w.contains('.') {
+                w.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .flat_map(char::to_lowercase)
+                    .collect::<Vec<_>>()
+            } else {
+                w.chars()
+                    .next()
+                    .into_iter()
+                    .flat_map(char::to_lowercase)
+                    .collect()
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::{parse, InputFormat, SourceText};
+
+    fn ents(text: &str) -> Vec<(EntityKind, String)> {
+        let doc = parse(
+            SourceText::new("t", &format!("Title\n\n{text}\n")),
+            InputFormat::Plain,
+        )
+        .unwrap();
+        let o = crate::outline::build(&doc);
+        o.entities.into_iter().map(|e| (e.kind, e.name)).collect()
+    }
+
+    #[test]
+    fn laws_places_people() {
+        let e = ents("In accordance with the Foreign Assistance Act of 1961, attorney Qin Yongpei went to Tangshan City in China.");
+        assert!(
+            e.contains(&(EntityKind::Law, "Foreign Assistance Act of 1961".into())),
+            "{e:?}"
+        );
+        assert!(
+            e.contains(&(EntityKind::Person, "Qin Yongpei".into())),
+            "{e:?}"
+        );
+        assert!(
+            e.contains(&(EntityKind::Place, "Tangshan City".into())),
+            "{e:?}"
+        );
+        assert!(e.contains(&(EntityKind::Place, "China".into())), "{e:?}");
+    }
+
+    #[test]
+    fn lower_case_known_names_and_acronyms_merge() {
+        let e =
+            ents("Companies such as huawei helped the Chinese Communist Party. The CCP denied it.");
+        assert!(
+            e.contains(&(EntityKind::Organization, "Huawei".into())),
+            "{e:?}"
+        );
+        assert_eq!(
+            e.iter()
+                .filter(|(k, n)| *k == EntityKind::Organization && n.contains("Communist"))
+                .count(),
+            1,
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn dates_found() {
+        let e = ents("The report came out on March 30, and on Dec. 31, 2019 the rules changed.");
+        assert!(
+            e.iter()
+                .any(|(k, n)| *k == EntityKind::Date && n == "March 30"),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .any(|(k, n)| *k == EntityKind::Date && n == "Dec. 31, 2019"),
+            "{e:?}"
+        );
+    }
 }

@@ -78,3 +78,5 @@ list!(function_words, "function_words.txt");
 list!(places, "places.txt");
 list!(organizations, "organizations.txt");
 list!(entity_words, "entity_words.txt");
+list!(common_words, "common_words.txt");
+list!(given_names, "given_names.txt");
