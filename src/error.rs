@@ -14,6 +14,9 @@ pub enum Error {
     /// Loading a style failed.
     #[error(transparent)]
     Style(#[from] crate::style::StyleError),
+    /// Reading a bibliography or formatting citations failed.
+    #[error(transparent)]
+    Cite(#[from] crate::cite::CiteError),
     /// Writing an output failed or was refused.
     #[error(transparent)]
     Output(#[from] crate::cli::output::OutputError),
@@ -37,7 +40,7 @@ impl Error {
             Error::Read(_) | Error::Output(_) | Error::Usage { .. } | Error::NotYet(_) => {
                 exit::TROUBLE
             }
-            Error::Style(_) => exit::TROUBLE,
+            Error::Style(_) | Error::Cite(_) => exit::TROUBLE,
         }
     }
 
@@ -46,6 +49,7 @@ impl Error {
         match self {
             Error::Usage { hint, .. } => hint.clone(),
             Error::Style(e) => e.hint(),
+            Error::Cite(e) => e.hint(),
             Error::Read(crate::read::ReadError::Binary { .. }) => {
                 Some("brief reads Markdown and plain-text articles".into())
             }

@@ -138,14 +138,43 @@ pub struct RenderArgs {
 /// Arguments of `brief cite`.
 #[derive(Debug, Args)]
 pub struct CiteArgs {
-    /// Bibliography files (BibTeX, CSL-JSON, CSL-YAML).
-    #[arg(long)]
+    /// A bibliography file: BibTeX/BibLaTeX (.bib), CSL-JSON (.json),
+    /// CSL-YAML (.yaml), RIS (.ris). Repeat for several.
+    #[arg(long, value_name = "FILE", required = true)]
     pub bib: Vec<PathBuf>,
-    /// A built-in style name or a path to a style TOML file.
-    #[arg(long, short = 's')]
-    pub style: Option<String>,
-    /// Keys of the entries to format.
+    /// A built-in style name, a style TOML file, or a CSL file.
+    #[arg(long, short = 's', default_value = "apa")]
+    pub style: String,
+    /// Keys of the entries to format (default with no --cite: all).
     pub keys: Vec<String>,
+    /// Format every entry of the bibliographies.
+    #[arg(long)]
+    pub all: bool,
+    /// Format the in-text citation(s) in TEXT, such as `[see @a, p. 3]`.
+    #[arg(long, value_name = "TEXT")]
+    pub cite: Option<String>,
+    /// Output format.
+    #[arg(long, short = 't', value_enum, default_value = "plain")]
+    pub to: CiteFormat,
+    /// Print the bibliography as normalised CSL-JSON instead.
+    #[arg(long)]
+    pub csl_json: bool,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+}
+
+/// Output formats of `brief cite`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CiteFormat {
+    /// Text without markup.
+    Plain,
+    /// Pandoc Markdown.
+    Markdown,
+    /// LaTeX.
+    Latex,
+    /// HTML.
+    Html,
 }
 
 /// Arguments of `brief diff`.

@@ -2,6 +2,7 @@
 //! reporting. `main` calls [`run`]; nothing below it exits the process.
 
 pub mod args;
+pub mod cite;
 pub mod exit;
 pub mod output;
 
@@ -51,7 +52,7 @@ pub fn run(cli: &Cli) -> Result<u8, Error> {
     match &cli.command {
         Command::Outline(a) => outline(a),
         Command::Render(_) => Err(Error::NotYet("render")),
-        Command::Cite(_) => Err(Error::NotYet("cite")),
+        Command::Cite(a) => cite::run(a),
         Command::Diff(_) => Err(Error::NotYet("diff")),
         Command::Styles(a) => styles(a),
     }

@@ -1,0 +1,236 @@
+//! The article itself as a citable item, and the sources it names.
+
+use std::collections::BTreeMap;
+
+use hayagriva::citationberg::json::{Item, LiteralName, NameItem, NameValue, Value};
+
+use super::csljson::{date_value, parse_date_text};
+use super::CslItem;
+use crate::outline::model::Meta;
+
+/// The key of the article's own item.
+pub const ARTICLE_KEY: &str = "article";
+
+fn person(name: &str) -> NameValue {
+    let name = name.trim();
+    // An organisation (no space-separated given name, or a known word) stays
+    // literal; `Family, Given` and `Given Family` are split.
+    if let Some((family, given)) = name.split_once(',') {
+        return NameValue::Item(NameItem {
+            family: family.trim().into(),
+            given: Some(given.trim().to_string()).filter(|g| !g.is_empty()),
+            non_dropping_particle: None,
+            dropping_particle: None,
+            suffix: None,
+            comma_suffix: None,
+        });
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let org = words.len() < 2
+        || words.len() > 4
+        || words.iter().any(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "of" | "the"
+                    | "for"
+                    | "and"
+                    | "department"
+                    | "office"
+                    | "ministry"
+                    | "agency"
+                    | "committee"
+                    | "council"
+                    | "bank"
+                    | "university"
+                    | "institute"
+                    | "staff"
+            )
+        });
+    if org {
+        return NameValue::Literal(LiteralName {
+            literal: name.into(),
+        });
+    }
+    let (given, family) = words.split_at(words.len() - 1);
+    NameValue::Item(NameItem {
+        family: family[0].into(),
+        given: Some(given.join(" ")),
+        non_dropping_particle: None,
+        dropping_particle: None,
+        suffix: None,
+        comma_suffix: None,
+    })
+}
+
+/// A CSL item for the article from its front matter: authors, title,
+/// publisher (as the container title of a news article), date, URL. Its key
+/// is [`ARTICLE_KEY`]. A `type` front-matter key (`report`,
+/// `article-newspaper`, `webpage`, …) overrides the default
+/// `article-newspaper` (or `report` when the publisher is also the author).
+pub fn article_item(meta: &Meta) -> CslItem {
+    let mut m: BTreeMap<String, Value> = BTreeMap::new();
+    m.insert("id".into(), Value::String(ARTICLE_KEY.into()));
+    let explicit_type = meta
+        .extra
+        .get("type")
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
+    let org_author = meta.authors.is_empty()
+        || meta
+            .publisher
+            .as_ref()
+            .is_some_and(|p| meta.authors.iter().any(|a| a == p));
+    let ty = explicit_type.unwrap_or_else(|| {
+        if org_author && meta.publisher.is_some() {
+            "report".into()
+        } else if meta.url.is_some() && meta.publisher.is_none() {
+            "webpage".into()
+        } else {
+            "article-newspaper".into()
+        }
+    });
+    if let Some(t) = &meta.title {
+        m.insert("title".into(), Value::String(t.clone()));
+    }
+    if !meta.authors.is_empty() {
+        m.insert(
+            "author".into(),
+            Value::Names(meta.authors.iter().map(|a| person(a)).collect()),
+        );
+    } else if let Some(p) = &meta.publisher {
+        m.insert(
+            "author".into(),
+            Value::Names(vec![NameValue::Literal(LiteralName { literal: p.clone() })]),
+        );
+    }
+    if let Some(p) = &meta.publisher {
+        let key = if ty.starts_with("article") || ty == "webpage" {
+            "container-title"
+        } else {
+            "publisher"
+        };
+        m.insert(key.into(), Value::String(p.clone()));
+    }
+    if let Some(parts) = meta
+        .date
+        .as_deref()
+        .and_then(|d| parse_date_text(d.get(..10).unwrap_or(d)))
+    {
+        m.insert("issued".into(), date_value(&parts));
+    }
+    if let Some(u) = &meta.url {
+        m.insert("URL".into(), Value::String(u.clone()));
+    }
+    if let Some(l) = &meta.language {
+        m.insert("language".into(), Value::String(l.clone()));
+    }
+    m.insert("type".into(), Value::String(ty));
+    Item(m)
+}
+
+fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The key of the bibliography entry a source named in the article stands
+/// for: a document whose title matches `name` (ignoring case and
+/// punctuation), or a work whose (first) author's family or literal name is
+/// in `name`. `None` when nothing matches; then cite the source through the
+/// article with [`secondary_citation`].
+pub fn match_source(name: &str, items: &[CslItem]) -> Option<String> {
+    let n = norm(name);
+    if n.is_empty() {
+        return None;
+    }
+    let by_title = items.iter().find(|it| {
+        it.0.get("title").and_then(|t| t.to_str()).is_some_and(|t| {
+            let t = norm(&t);
+            !t.is_empty() && (t == n || (n.len() > 12 && t.contains(&n)))
+        })
+    });
+    if let Some(it) = by_title {
+        return it.id().map(|k| k.into_owned());
+    }
+    let words: Vec<&str> = n.split(' ').collect();
+    items
+        .iter()
+        .find(|it| match it.0.get("author") {
+            Some(Value::Names(names)) => names.first().is_some_and(|p| match p {
+                NameValue::Literal(l) => norm(&l.literal) == n,
+                NameValue::Item(i) => {
+                    let fam = norm(&i.family);
+                    !fam.is_empty() && words.contains(&fam.as_str())
+                }
+            }),
+            _ => false,
+        })
+        .and_then(|it| it.id().map(|k| k.into_owned()))
+}
+
+/// A secondary citation: `source` as cited in the article, in the form APA
+/// and Chicago use (`Name, as cited in Article, 2024`), built from the
+/// article's formatted in-text citation `article_cite` (such as
+/// `(Smith, 2024)`). The result keeps the brackets of `article_cite`.
+pub fn secondary_citation(source: &str, article_cite: &str) -> String {
+    let (open, inner, close) = match (article_cite.chars().next(), article_cite.chars().last()) {
+        (Some(o @ ('(' | '[')), Some(c @ (')' | ']'))) if article_cite.len() >= 2 => (
+            o.to_string(),
+            &article_cite[o.len_utf8()..article_cite.len() - c.len_utf8()],
+            c.to_string(),
+        ),
+        _ => (String::new(), article_cite, String::new()),
+    };
+    format!("{open}{source}, as cited in {inner}{close}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_from_meta() {
+        let meta = Meta {
+            title: Some("Report on Human Rights".into()),
+            authors: vec!["Antony J. Blinken".into()],
+            date: Some("2023-03-20".into()),
+            publisher: Some("U.S. Department of State".into()),
+            url: Some("https://www.state.gov/x".into()),
+            ..Meta::default()
+        };
+        let it = article_item(&meta);
+        assert_eq!(it.id().unwrap(), "article");
+        let json = serde_json::to_string(&it).unwrap();
+        assert!(json.contains("\"family\":\"Blinken\""), "{json}");
+        assert!(
+            json.contains("\"container-title\":\"U.S. Department of State\""),
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn secondary() {
+        assert_eq!(
+            secondary_citation("Human Rights Watch", "(Blinken, 2023)"),
+            "(Human Rights Watch, as cited in Blinken, 2023)"
+        );
+    }
+
+    #[test]
+    fn matches_by_author_and_title() {
+        let items = crate::cite::parse_bibliography(
+            "@book{k, author = {Keohane, Robert O.}, title = {After Hegemony}, year = 1984}",
+            "bib",
+            "x.bib",
+        )
+        .unwrap();
+        assert_eq!(match_source("Robert Keohane", &items).as_deref(), Some("k"));
+        assert_eq!(match_source("After Hegemony", &items).as_deref(), Some("k"));
+        assert_eq!(match_source("Someone Else", &items), None);
+    }
+}

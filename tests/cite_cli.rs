@@ -1,0 +1,165 @@
+//! CLI tests of `brief cite`: output and errors with locations.
+
+use std::process::Command;
+
+const BIB: &str = "tests/fixtures/cite/refs.bib";
+
+fn brief(args: &[&str]) -> (String, String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(args)
+        .output()
+        .expect("run brief");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn formats_keys() {
+    let (out, err, code) = brief(&["cite", "--bib", BIB, "--style", "apa", "sen1999"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "Sen, A. (1999). Development as freedom. Oxford University Press.\n"
+    );
+}
+
+#[test]
+fn in_text_citation_with_prefix_and_locator() {
+    let (out, err, code) = brief(&[
+        "cite",
+        "--bib",
+        BIB,
+        "--style",
+        "apa",
+        "--cite",
+        "[see @sen1999, p. 33; @keohane1984]",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "(Keohane, 1984; see Sen, 1999, p. 33)\n");
+}
+
+#[test]
+fn disambiguation() {
+    let (out, _, _) = brief(&[
+        "cite",
+        "--bib",
+        BIB,
+        "--style",
+        "apa",
+        "--cite",
+        "[@adams2000a; @adams2000b] [@brown2010a; @brown2010b]",
+    ]);
+    assert_eq!(
+        out,
+        "(A. Adams, 2000; B. Adams, 2000) (Brown, 2010a, 2010b)\n"
+    );
+}
+
+#[test]
+fn unresolved_key_warns_and_goes_on() {
+    let (out, err, code) = brief(&[
+        "cite",
+        "--bib",
+        BIB,
+        "--style",
+        "apa",
+        "--to",
+        "markdown",
+        "--cite",
+        "As [@nobody2020] said.",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(out, "As (**nobody2020?**) said.\n");
+    assert!(
+        err.contains("warning: <--cite>:1:5: no bibliography entry has the key `nobody2020`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_style_name() {
+    let (out, err, code) = brief(&["cite", "--bib", BIB, "--style", "apaa", "--all"]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.starts_with("error: unknown style `apaa`"), "{err}");
+    assert!(err.contains("hint: did you mean \"apa\"?"), "{err}");
+}
+
+#[test]
+fn unknown_key_in_style_file() {
+    let (_, err, code) = brief(&[
+        "cite",
+        "--bib",
+        BIB,
+        "--style",
+        "tests/fixtures/cite/bad/unknown-key.toml",
+        "--all",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("error: tests/fixtures/cite/bad/unknown-key.toml:3:1: unknown key `local` in [citation]"),
+        "{err}"
+    );
+    assert!(err.contains("hint: did you mean \"locale\"?"), "{err}");
+}
+
+#[test]
+fn broken_csl_file() {
+    let (_, err, code) = brief(&[
+        "cite",
+        "--bib",
+        BIB,
+        "--style",
+        "tests/fixtures/cite/bad/broken.csl",
+        "--all",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("error: tests/fixtures/cite/bad/broken.csl:5:3: closing tag </style> does not match <info>"),
+        "{err}"
+    );
+}
+
+#[test]
+fn malformed_bibtex() {
+    let (_, err, code) = brief(&[
+        "cite",
+        "--bib",
+        "tests/fixtures/cite/bad/malformed.bib",
+        "--style",
+        "apa",
+        "--all",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("error: tests/fixtures/cite/bad/malformed.bib:4:3: expected `,` or the end of entry `broken`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn latex_output_is_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("x.bib");
+    std::fs::write(
+        &p,
+        "@book{x, author = {Doe, Jane}, title = {Profits \\& Losses: 50\\% of \\$}, publisher = {A_B}, year = 2020}",
+    )
+    .unwrap();
+    let (out, err, code) = brief(&[
+        "cite",
+        "--bib",
+        p.to_str().unwrap(),
+        "--to",
+        "latex",
+        "--all",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "Doe, J. (2020). \\emph{Profits \\& losses: 50\\% of \\$}. A\\_B.\n"
+    );
+}
