@@ -139,7 +139,7 @@ pub fn find(text: &str) -> Vec<Citation> {
             let prev_ok = text[..i]
                 .chars()
                 .next_back()
-                .map_or(true, |p| !(p.is_alphanumeric() || p == '_' || p == '\\'));
+                .is_none_or(|p| !(p.is_alphanumeric() || p == '_' || p == '\\'));
             if prev_ok {
                 if let Some((key, used)) = read_key(&text[i + 1..]) {
                     let mut end = i + 1 + used;
@@ -228,7 +228,7 @@ fn find_key_at(part: &str) -> Option<usize> {
     let mut prev: Option<char> = None;
     for (i, c) in part.char_indices() {
         if c == '@'
-            && prev.map_or(true, |p| !(p.is_alphanumeric() || p == '_'))
+            && prev.is_none_or(|p| !(p.is_alphanumeric() || p == '_'))
             && read_key(&part[i + 1..]).is_some()
         {
             return Some(i);
