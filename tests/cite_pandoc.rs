@@ -129,3 +129,38 @@ fn references_match_pandoc() {
         "only {same} of {total} identical:\n{report}"
     );
 }
+
+/// The in-text citations of a Markdown example (every form of pandoc's
+/// syntax, disambiguation, an unresolved key) read as pandoc's.
+#[test]
+fn in_text_citations_match_pandoc() {
+    if !tools_present() {
+        return;
+    }
+    let md_path = "tests/fixtures/cite/citations.md";
+    let md = std::fs::read_to_string(md_path).unwrap();
+    let paragraphs = md.split("\n\n").filter(|p| !p.trim().is_empty()).count();
+    assert!(paragraphs >= 15);
+    for style in STYLES {
+        let csl = format!("{CSL_DIR}/{style}.csl");
+        let theirs = pandoc(
+            &[
+                "--citeproc",
+                "--bibliography",
+                BIB,
+                "--csl",
+                &csl,
+                "-f",
+                "markdown",
+                "-t",
+                "plain",
+                "--wrap=none",
+            ],
+            &md,
+        );
+        let ours = brief(&["cite", "--bib", BIB, "--style", &csl, "--cite", &md]);
+        let theirs: Vec<String> = entries(&theirs).into_iter().take(paragraphs).collect();
+        let ours: Vec<String> = entries(&ours).into_iter().take(paragraphs).collect();
+        assert_eq!(theirs, ours, "{style}");
+    }
+}

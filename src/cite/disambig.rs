@@ -120,6 +120,12 @@ impl Decisions {
                 by_given.entry(p[0].1.clone()).or_default().push(m);
             }
             let givens_differ = by_given.len() > 1;
+            let initials_differ = {
+                let mut all: Vec<String> = by_given.keys().map(|g| initials(g)).collect();
+                all.sort();
+                all.dedup();
+                all.len() == by_given.len()
+            };
             if flags.givenname && givens_differ {
                 for m in &members {
                     let p = people(m);
@@ -127,12 +133,15 @@ impl Decisions {
                     if given.is_empty() {
                         continue;
                     }
-                    let form = match flags.rule {
-                        DisambiguationRule::PrimaryNameWithInitials
-                        | DisambiguationRule::AllNamesWithInitials => {
-                            format!("{} {fam}", initials(given))
-                        }
-                        _ => format!("{given} {fam}"),
+                    let form = if initials_differ
+                        || matches!(
+                            flags.rule,
+                            DisambiguationRule::PrimaryNameWithInitials
+                                | DisambiguationRule::AllNamesWithInitials
+                        ) {
+                        format!("{} {fam}", initials(given))
+                    } else {
+                        format!("{given} {fam}")
                     };
                     if let Some(id) = m.id() {
                         d.givenname.insert(id.into_owned(), (fam.clone(), form));
@@ -227,34 +236,22 @@ fn last_text(children: &mut ElemChildren) -> Option<&mut String> {
     None
 }
 
-/// Replaces the first `family` in the first rendered names with `form`.
-pub fn add_givenname(children: &mut ElemChildren, family: &str, form: &str) -> bool {
-    for child in children.0.iter_mut() {
-        if let ElemChild::Elem(e) = child {
-            if matches!(e.meta, Some(ElemMeta::Names(_))) {
-                return replace_text(&mut e.children, family, form);
-            }
-            if add_givenname(&mut e.children, family, form) {
-                return true;
-            }
+/// A copy of `item` whose first author (or editor) is the literal `form`
+/// (`A. Adams`), so citations print it and the style sees the works differ.
+pub fn with_primary_name(item: &CslItem, form: &str) -> CslItem {
+    use hayagriva::citationberg::json::LiteralName;
+    let mut out = item.clone();
+    let key = if out.0.contains_key("author") {
+        "author"
+    } else {
+        "editor"
+    };
+    if let Some(Value::Names(names)) = out.0.get_mut(key) {
+        if let Some(first) = names.first_mut() {
+            *first = NameValue::Literal(LiteralName {
+                literal: form.to_string(),
+            });
         }
     }
-    false
-}
-
-fn replace_text(children: &mut ElemChildren, family: &str, form: &str) -> bool {
-    for child in children.0.iter_mut() {
-        let done = match child {
-            ElemChild::Text(t) if t.text.contains(family) => {
-                t.text = t.text.replacen(family, form, 1);
-                true
-            }
-            ElemChild::Elem(e) => replace_text(&mut e.children, family, form),
-            _ => false,
-        };
-        if done {
-            return true;
-        }
-    }
-    false
+    out
 }

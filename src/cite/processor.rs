@@ -227,8 +227,8 @@ impl Processor {
 
     /// Formats the citations of a document, in order, and its reference
     /// list. With `all`, every item is in the reference list, cited or not.
-    /// An unresolved key renders as pandoc does (`(**key?**)` in Markdown)
-    /// and is listed in [`Processed::unresolved`].
+    /// An unresolved key renders as pandoc renders it (`(**key?**)` in
+    /// Markdown) and is listed in [`Processed::unresolved`].
     pub fn process(
         &self,
         citations: &[Citation],
@@ -236,104 +236,55 @@ impl Processor {
         format: Format,
         all: bool,
     ) -> Processed {
-        let prepared: Vec<CslItem> = items.iter().map(super::prepare_for_engine).collect();
-        let by_key: BTreeMap<String, usize> = prepared
+        let entries: Vec<CslItem> = items.iter().map(super::prepare_for_engine).collect();
+        // The first entry of a key wins.
+        let by_key: BTreeMap<String, usize> = entries
             .iter()
             .enumerate()
             .filter_map(|(i, it)| it.id().map(|k| (k.into_owned(), i)))
             .rev()
             .collect();
-        let entries = prepared;
-        let involved: Vec<&CslItem> = if all {
-            entries.iter().collect()
-        } else {
-            let mut keys: Vec<&str> = citations
-                .iter()
-                .flat_map(|c| c.items.iter().map(|i| i.key.as_str()))
-                .collect();
-            keys.sort_unstable();
-            keys.dedup();
-            keys.iter()
-                .filter_map(|k| by_key.get(*k).map(|&i| &entries[i]))
-                .collect()
-        };
-        let mut decisions = super::disambig::Decisions::new(&involved, self.flags);
-
-        let mut driver: BibliographyDriver<CslItem> = BibliographyDriver::new();
+        // Cited items in order of first citation, then (with `all`) the rest.
+        let mut order: Vec<usize> = Vec::new();
+        let mut seen = vec![false; entries.len()];
         let mut unresolved: Vec<String> = Vec::new();
-        // What each input citation became: which driver citations hold its
-        // parts.
-        let mut plans: Vec<Plan> = Vec::new();
-        let mut n_requests = 0usize;
-
-        for cite in citations {
-            let mut plan = Plan::default();
-            for (i, ci) in cite.items.iter().enumerate() {
-                if !by_key.contains_key(&ci.key) && !unresolved.contains(&ci.key) {
-                    unresolved.push(ci.key.clone());
+        for ci in citations.iter().flat_map(|c| c.items.iter()) {
+            match by_key.get(&ci.key) {
+                Some(&i) if !seen[i] => {
+                    seen[i] = true;
+                    order.push(i);
                 }
-                plan.affixes.push((ci.prefix.clone(), ci.suffix.clone()));
-                let _ = i;
+                Some(_) => {}
+                None if !unresolved.contains(&ci.key) => unresolved.push(ci.key.clone()),
+                None => {}
             }
-            let narrative = cite.items.len() == 1
-                && cite.items[0].mode == CiteMode::AuthorInText
-                && by_key.contains_key(&cite.items[0].key);
-            if narrative {
-                let ci = &cite.items[0];
-                let entry = &entries[by_key[&ci.key]];
-                driver.citation(CitationRequest::new(
-                    vec![CitationItem::with_entry(entry).kind(CitePurpose::Author)],
-                    &self.style,
-                    Some(self.locale.clone()),
-                    &self.locales,
-                    None,
-                ));
-                plan.author = Some(n_requests);
-                n_requests += 1;
-            }
-            let mut req_items = Vec::new();
-            for (i, ci) in cite.items.iter().enumerate() {
-                if let Some(&idx) = by_key.get(&ci.key) {
-                    let locator = ci
-                        .locator
-                        .as_ref()
-                        .map(|(loc, val)| SpecificLocator(*loc, LocatorPayload::Str(val)));
-                    req_items.push(CitationItem::with_locator(&entries[idx], locator));
-                    plan.item_of_request.push(i);
-                }
-            }
-            if !req_items.is_empty() {
-                driver.citation(CitationRequest::new(
-                    req_items,
-                    &self.style,
-                    Some(self.locale.clone()),
-                    &self.locales,
-                    None,
-                ));
-                plan.main = Some(n_requests);
-                n_requests += 1;
-            }
-            plans.push(plan);
         }
         if all {
-            for e in &entries {
-                let mut item = CitationItem::with_entry(e);
-                item.hidden = true;
-                driver.citation(CitationRequest::new(
-                    vec![item],
-                    &self.style,
-                    Some(self.locale.clone()),
-                    &self.locales,
-                    None,
-                ));
+            for (i, e) in entries.iter().enumerate() {
+                if !seen[i] && e.id().is_some_and(|k| by_key.get(k.as_ref()) == Some(&i)) {
+                    seen[i] = true;
+                    order.push(i);
+                }
             }
         }
-        let mut rendered = driver.finish(BibliographyRequest::new(
-            &self.style,
-            Some(self.locale.clone()),
-            &self.locales,
-        ));
-        let order: Vec<String> = match &rendered.bibliography {
+        let involved: Vec<&CslItem> = order.iter().map(|&i| &entries[i]).collect();
+        let mut decisions = super::disambig::Decisions::new(&involved, self.flags);
+
+        // 1. The reference list, from the items as they are.
+        let mut bib_driver: BibliographyDriver<CslItem> = BibliographyDriver::new();
+        for &i in &order {
+            let mut item = CitationItem::with_entry(&entries[i]);
+            item.hidden = true;
+            bib_driver.citation(self.request(vec![item]));
+        }
+        let mut bib = bib_driver
+            .finish(BibliographyRequest::new(
+                &self.style,
+                Some(self.locale.clone()),
+                &self.locales,
+            ))
+            .bibliography;
+        let bib_order: Vec<String> = match &bib {
             Some(b) => b.items.iter().map(|i| i.key.clone()).collect(),
             None => {
                 let mut keys: Vec<(String, String)> = involved
@@ -351,44 +302,115 @@ impl Processor {
                 keys.into_iter().map(|(_, k)| k).collect()
             }
         };
-        decisions.assign_suffixes(&order);
-        if let Some(bib) = rendered.bibliography.as_mut() {
-            for item in bib.items.iter_mut() {
-                if let Some(sfx) = decisions.suffix.get(&item.key) {
-                    super::disambig::add_year_suffix(&mut item.content, sfx);
-                }
-            }
-        }
+        decisions.assign_suffixes(&bib_order);
 
         let mut out = Processed {
             unresolved,
             ..Processed::default()
         };
-        for (cite, plan) in citations.iter().zip(&plans) {
-            out.citations.push(tidy(&self.assemble(
-                cite,
-                plan,
-                &rendered.citations,
-                format,
-                &decisions,
-            )));
-        }
-        if let Some(bib) = rendered.bibliography {
-            for item in bib.items {
+        if let Some(bib) = bib.as_mut() {
+            for item in bib.items.iter_mut() {
+                if let Some(sfx) = decisions.suffix.get(&item.key) {
+                    super::disambig::add_year_suffix(&mut item.content, sfx);
+                }
                 let mut text = String::new();
                 if let Some(first) = &item.first_field {
                     write_child(first, format, &mut text);
                     text.push(' ');
                 }
                 write_children(&item.content, format, &mut text);
-                let text = tidy(text.trim());
                 out.references.push(Reference {
-                    key: item.key,
-                    text,
+                    key: item.key.clone(),
+                    text: tidy(text.trim()),
                 });
             }
         }
+        if citations.is_empty() {
+            return out;
+        }
+
+        // 2. The citations, from items whose first names carry the given
+        // name where it disambiguates (so the style sees them differ).
+        let cite_entries: Vec<CslItem> = entries
+            .iter()
+            .map(
+                |e| match e.id().and_then(|k| decisions.givenname.get(k.as_ref())) {
+                    Some((_, form)) => super::disambig::with_primary_name(e, form),
+                    None => e.clone(),
+                },
+            )
+            .collect();
+        let mut driver: BibliographyDriver<CslItem> = BibliographyDriver::new();
+        let mut plans: Vec<Plan> = Vec::new();
+        let mut n_requests = 0usize;
+        for cite in citations {
+            let mut plan = Plan::default();
+            let narrative = cite.items.len() == 1
+                && cite.items[0].mode == CiteMode::AuthorInText
+                && by_key.contains_key(&cite.items[0].key);
+            if narrative {
+                let entry = &cite_entries[by_key[&cite.items[0].key]];
+                driver.citation(self.request(vec![
+                    CitationItem::with_entry(entry).kind(CitePurpose::Author),
+                ]));
+                plan.author = Some(n_requests);
+                n_requests += 1;
+            }
+            // citeproc sorts runs of items; an item with a prefix starts a
+            // new run and stays where it was written.
+            let mut runs: Vec<Vec<usize>> = Vec::new();
+            for (i, ci) in cite.items.iter().enumerate() {
+                if !by_key.contains_key(&ci.key) {
+                    continue;
+                }
+                if runs.is_empty() || (!ci.prefix.is_empty() && i > 0) {
+                    runs.push(Vec::new());
+                }
+                if let Some(r) = runs.last_mut() {
+                    r.push(i);
+                }
+            }
+            for run in runs {
+                let req_items = run
+                    .iter()
+                    .map(|&i| {
+                        let ci = &cite.items[i];
+                        let locator = ci
+                            .locator
+                            .as_ref()
+                            .map(|(loc, val)| SpecificLocator(*loc, LocatorPayload::Str(val)));
+                        CitationItem::with_locator(&cite_entries[by_key[&ci.key]], locator)
+                    })
+                    .collect();
+                driver.citation(self.request(req_items));
+                plan.runs.push((n_requests, run));
+                n_requests += 1;
+            }
+            plans.push(plan);
+        }
+        let rendered = driver.finish(BibliographyRequest::new(
+            &self.style,
+            Some(self.locale.clone()),
+            &self.locales,
+        ));
+        for (cite, plan) in citations.iter().zip(&plans) {
+            let text = self.assemble(cite, plan, &rendered.citations, format, &decisions);
+            out.citations.push(tidy(&text));
+        }
         out
+    }
+
+    fn request<'a>(
+        &'a self,
+        items: Vec<CitationItem<'a, CslItem>>,
+    ) -> CitationRequest<'a, CslItem> {
+        CitationRequest::new(
+            items,
+            &self.style,
+            Some(self.locale.clone()),
+            &self.locales,
+            None,
+        )
     }
 
     fn assemble(
@@ -399,150 +421,105 @@ impl Processor {
         format: Format,
         decisions: &super::disambig::Decisions,
     ) -> String {
-        let get = |i: Option<usize>| i.and_then(|i| rendered.get(i)).map(|r| &r.citation);
-        let mut main = String::new();
-        if let Some(children) = get(plan.main) {
-            let suppress: Vec<bool> = plan
-                .item_of_request
-                .iter()
-                .map(|&i| {
-                    matches!(
-                        cite.items[i].mode,
-                        CiteMode::SuppressAuthor | CiteMode::AuthorInText
-                    )
-                })
-                .collect();
-            self.write_with_affixes(
-                children, plan, &suppress, cite, format, decisions, &mut main,
-            );
-        }
-        // Unresolved keys render as pandoc renders them.
-        let missing: Vec<&str> = cite
-            .items
-            .iter()
-            .filter(|ci| {
-                !plan
-                    .item_of_request
-                    .iter()
-                    .any(|&i| cite.items[i].key == ci.key)
-            })
-            .map(|ci| ci.key.as_str())
-            .collect();
-        let missing_text = missing
-            .iter()
-            .map(|k| match format {
-                Format::Markdown => format!("**{}?**", escape(k, format)),
-                Format::Latex => format!("\\textbf{{{}?}}", escape(k, format)),
-                Format::Html => format!("<b>{}?</b>", escape(k, format)),
-                Format::Plain => format!("{k}?"),
-            })
-            .collect::<Vec<_>>()
-            .join("; ");
-        if plan.main.is_none() {
-            let (open, close) = self.citation_brackets(cite);
-            return format!("{open}{missing_text}{close}");
-        }
-        if !missing_text.is_empty() {
-            // Put the missing keys inside the brackets, before the closing one.
-            let (_, close) = self.citation_brackets(cite);
-            if !close.is_empty() && main.ends_with(&close) {
-                main.truncate(main.len() - close.len());
-                main.push_str("; ");
-                main.push_str(&missing_text);
-                main.push_str(&close);
-            } else {
-                main.push_str("; ");
-                main.push_str(&missing_text);
-            }
-        }
-        if let Some(author) = get(plan.author) {
-            let mut author = author.clone();
-            if let Some((fam, form)) = decisions.givenname.get(&cite.items[0].key) {
-                super::disambig::add_givenname(&mut author, fam, form);
-            }
-            let mut a = String::new();
-            write_children(&author, format, &mut a);
-            let a = a.trim();
-            return format!("{a} {main}");
-        }
-        let _ = self.link_citations;
-        main
-    }
-
-    fn citation_brackets(&self, cite: &Citation) -> (String, String) {
         let layout = &self.style.citation.layout;
-        if cite.items.iter().all(|c| c.mode == CiteMode::AuthorInText) && cite.items.len() == 1 {
-            return (String::new(), String::new());
+        let open = escape(layout.prefix.as_deref().unwrap_or(""), format);
+        let close = escape(layout.suffix.as_deref().unwrap_or(""), format);
+        let delim = escape(layout.delimiter.as_deref().unwrap_or("; "), format);
+        let mut numeric = false;
+        let mut parts: Vec<String> = Vec::new();
+        for (req, run) in &plan.runs {
+            let Some(r) = rendered.get(*req) else {
+                continue;
+            };
+            numeric |= has_meta(&r.citation, &|m| matches!(m, ElemMeta::CitationNumber));
+            let mut text = String::new();
+            self.write_run(&r.citation, run, cite, format, decisions, &mut text);
+            let text = text
+                .strip_prefix(open.as_str())
+                .unwrap_or(&text)
+                .to_string();
+            let text = text
+                .strip_suffix(close.as_str())
+                .unwrap_or(&text)
+                .to_string();
+            if !text.trim().is_empty() {
+                parts.push(text);
+            }
         }
-        (
-            layout.prefix.clone().unwrap_or_default(),
-            layout.suffix.clone().unwrap_or_default(),
-        )
+        // Unresolved keys render as pandoc renders them, in place.
+        for ci in &cite.items {
+            if !plan
+                .runs
+                .iter()
+                .any(|(_, run)| run.iter().any(|&i| cite.items[i].key == ci.key))
+            {
+                parts.push(match format {
+                    Format::Markdown => format!("**{}?**", escape(&ci.key, format)),
+                    Format::Latex => format!("\\textbf{{{}?}}", escape(&ci.key, format)),
+                    Format::Html => format!("<strong>{}?</strong>", escape(&ci.key, format)),
+                    Format::Plain => format!("{}?", ci.key),
+                });
+            }
+        }
+        let inner = parts.join(&delim);
+        let author = plan.author.and_then(|i| rendered.get(i)).map(|r| {
+            let mut a = String::new();
+            write_children(&r.citation, format, &mut a);
+            a.trim().to_string()
+        });
+        match author {
+            // Numeric styles cite narratively with the number alone.
+            Some(_) if numeric => format!("{open}{inner}{close}"),
+            Some(a) if inner.trim().is_empty() => a,
+            Some(a) => format!("{a} {open}{inner}{close}"),
+            None if inner.trim().is_empty() => String::new(),
+            None => format!("{open}{inner}{close}"),
+        }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn write_with_affixes(
+    /// Writes one driver citation, adding each item's prefix and suffix,
+    /// its year suffix, and dropping the author where it is suppressed.
+    fn write_run(
         &self,
         children: &ElemChildren,
-        plan: &Plan,
-        suppress: &[bool],
+        run: &[usize],
         cite: &Citation,
         format: Format,
         decisions: &super::disambig::Decisions,
         out: &mut String,
     ) {
-        // Works of one author and year cited together: their suffixes go in
-        // order of appearance (`2010a, 2010b`), joined by the cite-group
-        // delimiter, as citeproc collapses them.
-        let keys_in_order: Vec<Option<&str>> = children
+        let key_of = |idx: usize| run.get(idx).and_then(|&i| cite.items.get(i));
+        let entry_keys: Vec<Option<&str>> = children
             .0
             .iter()
             .filter_map(|c| match c {
                 ElemChild::Elem(e) => match e.meta {
-                    Some(ElemMeta::Entry(idx)) => Some(
-                        plan.item_of_request
-                            .get(idx)
-                            .and_then(|&i| cite.items.get(i))
-                            .map(|ci| ci.key.as_str()),
-                    ),
+                    Some(ElemMeta::Entry(idx)) => Some(key_of(idx).map(|ci| ci.key.as_str())),
                     _ => None,
                 },
                 _ => None,
             })
             .collect();
-        let mut suffix_at: Vec<Option<String>> = keys_in_order
-            .iter()
-            .map(|k| k.and_then(|k| decisions.suffix.get(k).cloned()))
+        // Works of one author and year cited together collapse into
+        // `2010a, 2010b`, joined by the cite-group delimiter.
+        let same_group_as_prev: Vec<bool> = (0..entry_keys.len())
+            .map(|i| {
+                i > 0
+                    && match (entry_keys[i - 1], entry_keys[i]) {
+                        (Some(a), Some(b)) => {
+                            decisions.group_of(a).is_some()
+                                && decisions.group_of(a) == decisions.group_of(b)
+                        }
+                        _ => false,
+                    }
+            })
             .collect();
-        let group_of = |k: &str| decisions.group_of(k);
-        let mut same_group_as_prev = vec![false; keys_in_order.len()];
-        for i in 1..keys_in_order.len() {
-            if let (Some(a), Some(b)) = (keys_in_order[i - 1], keys_in_order[i]) {
-                if group_of(a).is_some() && group_of(a) == group_of(b) {
-                    same_group_as_prev[i] = true;
-                }
-            }
-        }
-        let mut i = 0;
-        while i < suffix_at.len() {
-            let mut j = i + 1;
-            while j < suffix_at.len() && same_group_as_prev[j] {
-                j += 1;
-            }
-            let mut run: Vec<String> = suffix_at[i..j].iter().flatten().cloned().collect();
-            run.sort();
-            if run.len() == j - i {
-                for (k, sfx) in run.into_iter().enumerate() {
-                    suffix_at[i + k] = Some(sfx);
-                }
-            }
-            i = j;
-        }
         let mut entry_no = 0usize;
-        let mut pending_delim: Option<String> = None;
+        let mut pending: Option<String> = None;
         for child in &children.0 {
-            if let Some(d) = pending_delim.take() {
-                let is_entry = matches!(child, ElemChild::Elem(e) if matches!(e.meta, Some(ElemMeta::Entry(_))));
+            let is_entry =
+                matches!(child, ElemChild::Elem(e) if matches!(e.meta, Some(ElemMeta::Entry(_))));
+            if let Some(d) = pending.take() {
                 if is_entry && same_group_as_prev.get(entry_no).copied().unwrap_or(false) {
                     out.push_str(", ");
                 } else {
@@ -550,50 +527,81 @@ impl Processor {
                 }
             }
             match child {
-                ElemChild::Text(t) if entry_no > 0 && entry_no < keys_in_order.len() => {
-                    let mut d = String::new();
-                    write_child(child, format, &mut d);
-                    let _ = t;
-                    pending_delim = Some(d);
-                }
-                ElemChild::Elem(e) if matches!(e.meta, Some(ElemMeta::Entry(_))) => {
-                    let this_suffix = suffix_at.get(entry_no).cloned().flatten();
-                    entry_no += 1;
+                ElemChild::Elem(e) if is_entry => {
                     let Some(ElemMeta::Entry(idx)) = e.meta else {
                         continue;
                     };
-                    let item_idx = plan.item_of_request.get(idx).copied().unwrap_or(0);
-                    let (prefix, suffix) = plan.affixes.get(item_idx).cloned().unwrap_or_default();
-                    if !prefix.is_empty() {
-                        out.push_str(&escape(&prefix, format));
-                        if !prefix.ends_with(char::is_whitespace) {
+                    entry_no += 1;
+                    let Some(ci) = key_of(idx) else { continue };
+                    if !ci.prefix.is_empty() {
+                        out.push_str(&escape(&ci.prefix, format));
+                        if !ci.prefix.ends_with(char::is_whitespace) {
                             out.push(' ');
                         }
                     }
                     let mut body = e.children.clone();
-                    if let Some(ci) = cite.items.get(item_idx) {
-                        if let Some(sfx) = &this_suffix {
-                            super::disambig::add_year_suffix(&mut body, sfx);
-                        }
-                        if let Some((fam, form)) = decisions.givenname.get(&ci.key) {
-                            super::disambig::add_givenname(&mut body, fam, form);
-                        }
+                    if let Some(sfx) = decisions.suffix.get(&ci.key) {
+                        super::disambig::add_year_suffix(&mut body, sfx);
                     }
-                    if suppress.get(idx).copied().unwrap_or(false) {
+                    if matches!(ci.mode, CiteMode::SuppressAuthor | CiteMode::AuthorInText) {
                         strip_names(&mut body);
                     }
                     let mut text = String::new();
                     write_children(&body, format, &mut text);
-                    out.push_str(text.trim_start());
-                    if !suffix.is_empty() {
-                        out.push_str(&escape(&suffix, format));
+                    let text = text.trim_start();
+                    if self.link_citations && !text.is_empty() {
+                        out.push_str(&link_to_reference(&ci.key, text, format));
+                    } else {
+                        out.push_str(text);
                     }
+                    if !ci.suffix.is_empty() {
+                        out.push_str(&escape(&ci.suffix, format));
+                    }
+                }
+                ElemChild::Text(_) if entry_no > 0 && entry_no < entry_keys.len() => {
+                    let mut d = String::new();
+                    write_child(child, format, &mut d);
+                    pending = Some(d);
                 }
                 other => write_child(other, format, out),
             }
         }
-        let _ = cite;
     }
+}
+
+/// The anchor id of a reference in HTML and LaTeX output: `ref-KEY`, with
+/// characters other than letters, digits, `-`, `_`, `.` and `:` as `-`.
+pub fn reference_anchor(key: &str) -> String {
+    let safe: String = key
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || "-_.:".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("ref-{safe}")
+}
+
+/// `text` linked to the reference of `key` (`link-citations = true`).
+fn link_to_reference(key: &str, text: &str, format: Format) -> String {
+    let anchor = reference_anchor(key);
+    match format {
+        Format::Plain => text.to_string(),
+        Format::Markdown => format!("[{text}](#{anchor})"),
+        Format::Latex => format!("\\hyperlink{{{anchor}}}{{{text}}}"),
+        Format::Html => format!("<a href=\"#{anchor}\">{text}</a>"),
+    }
+}
+
+/// Whether any element in `children` has meta matching `f`.
+fn has_meta(children: &ElemChildren, f: &dyn Fn(&ElemMeta) -> bool) -> bool {
+    children.0.iter().any(|c| match c {
+        ElemChild::Elem(e) => e.meta.as_ref().is_some_and(f) || has_meta(&e.children, f),
+        _ => false,
+    })
 }
 
 /// How one input citation maps to driver citations.
@@ -601,12 +609,9 @@ impl Processor {
 struct Plan {
     /// The driver citation with the author alone (narrative citations).
     author: Option<usize>,
-    /// The driver citation with the items.
-    main: Option<usize>,
-    /// For each item of the driver citation, its index in the input citation.
-    item_of_request: Vec<usize>,
-    /// Prefix and suffix of each input item.
-    affixes: Vec<(String, String)>,
+    /// Driver citations with the items, and for each the indices of its
+    /// items in the input citation.
+    runs: Vec<(usize, Vec<usize>)>,
 }
 
 /// Removes the first names element and the delimiter after it.
