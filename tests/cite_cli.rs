@@ -52,9 +52,12 @@ fn disambiguation() {
         "--cite",
         "[@adams2000a; @adams2000b] [@brown2010a; @brown2010b]",
     ]);
+    // brown2010a is "Food security…", after "Drought…" in the reference
+    // list: it is 2010b, and the citation keeps the order written, as
+    // pandoc does.
     assert_eq!(
         out,
-        "(A. Adams, 2000; B. Adams, 2000) (Brown, 2010a, 2010b)\n"
+        "(A. Adams, 2000; B. Adams, 2000) (Brown, 2010b, 2010a)\n"
     );
 }
 
