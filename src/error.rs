@@ -17,6 +17,9 @@ pub enum Error {
     /// Reading a bibliography or formatting citations failed.
     #[error(transparent)]
     Cite(#[from] crate::cite::CiteError),
+    /// Comparing two versions failed.
+    #[error(transparent)]
+    Diff(#[from] crate::diff::DiffError),
     /// Writing an output failed or was refused.
     #[error(transparent)]
     Output(#[from] crate::cli::output::OutputError),
@@ -41,6 +44,7 @@ impl Error {
                 exit::TROUBLE
             }
             Error::Style(_) | Error::Cite(_) => exit::TROUBLE,
+            Error::Diff(_) => exit::TROUBLE,
         }
     }
 
@@ -59,6 +63,9 @@ impl Error {
             ),
             Error::Read(crate::read::ReadError::TooLarge { .. }) => {
                 Some("raise the limit with --max-input-size".into())
+            }
+            Error::Diff(crate::diff::DiffError::BothStdin) => {
+                Some("save one version to a file first".into())
             }
             Error::Output(crate::cli::output::OutputError::WouldOverwriteInput { .. }) => {
                 Some("choose another output file with -o".into())

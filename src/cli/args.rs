@@ -51,6 +51,8 @@ Examples:
   brief diff report-2023.md report-2024.md
   brief diff old.txt new.txt --format json
   brief diff old.md new.md --stat
+  brief diff old.md new.md --format latex -o changes.tex
+  git show HEAD~1:report.md | brief diff - report.md --from markdown
 
 Exit status is 0 when the versions say the same thing, 1 when they differ,
 2 on trouble, as diff(1) does.")]
@@ -177,11 +179,53 @@ pub enum CiteFormat {
     Html,
 }
 
+/// Output formats of `brief diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// A terminal view in the manner of wdiff: `[-old-]{+new+}`.
+    Plain,
+    /// The versioned JSON schema (`brief.diff/1`).
+    Json,
+    /// A Markdown report with CriticMarkup word changes.
+    Markdown,
+    /// A LaTeX document in the manner of latexdiff (ulem, xcolor).
+    Latex,
+}
+
+/// When to colour the plain output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// When standard output is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
 /// Arguments of `brief diff`.
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// The old version (`-` for standard input).
     pub old: String,
-    /// The new version.
+    /// The new version (`-` for standard input; only one side may be `-`).
     pub new: String,
+    /// The input format of both versions; by default from each file extension.
+    #[arg(long, value_enum)]
+    pub from: Option<InputFormat>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value = "plain")]
+    pub format: DiffFormat,
+    /// Print only the figures (per section and overall).
+    #[arg(long)]
+    pub stat: bool,
+    /// Colour the plain output.
+    #[arg(long, value_enum, default_value = "auto", value_name = "WHEN")]
+    pub color: ColorWhen,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, default_value_t = crate::read::source::DEFAULT_MAX_INPUT, value_name = "BYTES")]
+    pub max_input_size: u64,
 }

@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod cite;
+pub mod diff;
 pub mod exit;
 pub mod output;
 
@@ -53,7 +54,7 @@ pub fn run(cli: &Cli) -> Result<u8, Error> {
         Command::Outline(a) => outline(a),
         Command::Render(_) => Err(Error::NotYet("render")),
         Command::Cite(a) => cite::run(a),
-        Command::Diff(_) => Err(Error::NotYet("diff")),
+        Command::Diff(a) => diff::run(a),
         Command::Styles(a) => styles(a),
     }
 }

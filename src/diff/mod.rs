@@ -1,1 +1,760 @@
-//! TODO
+//! Comparing two versions of a report on their outlines.
+//!
+//! [`compare`] aligns the claims (sentences) of two outlines, not their
+//! lines: re-wrapped paragraphs, changed white space and Markdown line
+//! breaks are no change. Each claim is kept, `changed` in place (with its
+//! word changes), `moved` (with word changes when it was also edited),
+//! `added` or `removed`; see [`align`] for how. Sections are matched by
+//! heading, or by the claims they share when renamed. Entities and sources
+//! named in one version only, claims whose source changed, metadata changes
+//! and figures complete the [`Diff`].
+//!
+//! The renderers ([`json`], [`markdown`], [`latex`], [`plain`]) read the
+//! [`Diff`] only.
+
+// Alignment walks several arrays indexed by the same claim number at once;
+// index loops say that more plainly than zipped iterators.
+#![allow(clippy::needless_range_loop)]
+
+pub mod align;
+pub mod latex;
+pub mod markdown;
+pub mod model;
+pub mod plain;
+pub mod words;
+
+use std::collections::{HashMap, HashSet};
+use std::time::{Duration, Instant};
+
+use thiserror::Error;
+
+pub use model::*;
+
+use crate::outline::{Claim, Outline};
+use align::{Link, Units};
+
+/// Errors of the diff stage.
+#[derive(Debug, Error)]
+pub enum DiffError {
+    /// Both versions were to be read from standard input.
+    #[error("only one of the two versions can be read from standard input (`-`)")]
+    BothStdin,
+}
+
+/// Settings of a comparison.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Time after which the sequence diffs stop refining and settle for a
+    /// coarser alignment (default 10 s).
+    pub deadline: Duration,
+    /// Time each claim's word diff may take before it settles (default 50 ms).
+    pub word_budget: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            deadline: Duration::from_secs(10),
+            word_budget: Duration::from_millis(50),
+        }
+    }
+}
+
+/// Builds the alignment units of an outline: each section's heading, then
+/// its claims.
+fn units(o: &Outline) -> Units {
+    let index: HashMap<&str, usize> = o
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let texts: Vec<String> = o.claims.iter().map(|c| align::normalize(&c.text)).collect();
+    let n = o.claims.len() + o.sections.len();
+    let mut u = Units {
+        hash: Vec::with_capacity(n),
+        claim: Vec::with_capacity(n),
+        group: Vec::with_capacity(n),
+        texts: Vec::new(),
+    };
+    let mut placed = vec![false; o.claims.len()];
+    for (si, s) in o.sections.iter().enumerate() {
+        if let Some(h) = &s.heading {
+            u.hash
+                .push(align::hash_str(b'h', &align::normalize(h).to_lowercase()));
+            u.claim.push(None);
+            u.group.push(usize::MAX - si);
+        }
+        for id in &s.claims {
+            if let Some(&ci) = index.get(id.as_str()) {
+                if !placed[ci] {
+                    placed[ci] = true;
+                    u.hash.push(align::hash_str(b'c', &texts[ci]));
+                    u.claim.push(Some(ci));
+                    u.group.push(o.claims[ci].paragraph);
+                }
+            }
+        }
+    }
+    // Claims no section lists (not expected) still take part, at the end.
+    for (ci, p) in placed.iter().enumerate() {
+        if !p {
+            u.hash.push(align::hash_str(b'c', &texts[ci]));
+            u.claim.push(Some(ci));
+            u.group.push(o.claims[ci].paragraph);
+        }
+    }
+    u.texts = texts;
+    u
+}
+
+/// Compares two outlines.
+pub fn compare(old: &Outline, new: &Outline, opts: &Options) -> Diff {
+    let start = Instant::now();
+    let deadline = start + opts.deadline;
+    let (uo, un) = (units(old), units(new));
+    let mut al = align::align(&uo, &un, deadline);
+    demote_transplants(&mut al, new);
+
+    let osec = section_index(old);
+    let nsec = section_index(new);
+    let heading = |o: &Outline, idx: &HashMap<&str, usize>, c: &Claim| -> Option<String> {
+        idx.get(c.section.as_str())
+            .and_then(|&i| o.sections[i].heading.clone())
+    };
+    let cref = |o: &Outline, idx: &HashMap<&str, usize>, texts: &[String], i: usize| ClaimRef {
+        id: o.claims[i].id.clone(),
+        ids: vec![o.claims[i].id.clone()],
+        text: texts[i].clone(),
+        span: o.claims[i].span,
+        section: heading(o, idx, &o.claims[i]),
+        paragraph: o.claims[i].paragraph,
+    };
+
+    // Changes, keyed by position in the new version.
+    let mut keyed: Vec<((i64, u8, usize), Change)> = Vec::new();
+    let (mut eq_chars, mut all_chars) = (0usize, 0usize);
+    for t in uo.texts.iter().chain(&un.texts) {
+        all_chars += t.chars().count();
+    }
+    for (j, m) in al.new.iter().enumerate() {
+        let (kind, old_i) = match *m {
+            None => (ChangeKind::Added, None),
+            Some((_, Link::Kept)) => {
+                eq_chars += 2 * un.texts[j].chars().count();
+                continue;
+            }
+            Some((i, Link::Changed)) => (ChangeKind::Changed, Some(i)),
+            Some((i, Link::Moved)) => (ChangeKind::Moved, Some(i)),
+        };
+        let words = match old_i {
+            Some(i) if uo.texts[i] != un.texts[j] => {
+                if Instant::now() < deadline {
+                    words::diff(&uo.texts[i], &un.texts[j], opts.word_budget)
+                } else {
+                    vec![
+                        Word {
+                            op: WordOp::Delete,
+                            text: uo.texts[i].clone(),
+                        },
+                        Word {
+                            op: WordOp::Insert,
+                            text: un.texts[j].clone(),
+                        },
+                    ]
+                }
+            }
+            _ => Vec::new(),
+        };
+        if old_i.is_some() {
+            if words.is_empty() {
+                eq_chars += 2 * un.texts[j].chars().count();
+            } else {
+                let (eq, _, _) = words::shared_chars(&words);
+                eq_chars += 2 * eq;
+            }
+        }
+        keyed.push((
+            (j as i64, 0, 0),
+            Change {
+                kind,
+                old: old_i.map(|i| cref(old, &osec, &uo.texts, i)),
+                new: Some(cref(new, &nsec, &un.texts, j)),
+                words,
+                block: None,
+            },
+        ));
+    }
+    let mut last_in_place: i64 = -1;
+    for (i, m) in al.old.iter().enumerate() {
+        match *m {
+            Some((j, Link::Kept | Link::Changed)) => last_in_place = j as i64,
+            Some(_) => {}
+            None => keyed.push((
+                (last_in_place, 1, i),
+                Change {
+                    kind: ChangeKind::Removed,
+                    old: Some(cref(old, &osec, &uo.texts, i)),
+                    new: None,
+                    words: Vec::new(),
+                    block: None,
+                },
+            )),
+        }
+    }
+    keyed.sort_by_key(|(k, _)| *k);
+    let changes = merge_runs(keyed.into_iter().map(|(_, c)| c));
+    let mut changes = changes;
+    number_blocks(&mut changes);
+
+    let sections = match_sections(old, new, &al, &osec, &nsec);
+    let entities = NameDiff {
+        added: names_only_in(
+            new.entities.iter().map(named_entity),
+            &name_set(old.entities.iter().map(|e| (&e.name, &e.aliases))),
+        ),
+        removed: names_only_in(
+            old.entities.iter().map(named_entity),
+            &name_set(new.entities.iter().map(|e| (&e.name, &e.aliases))),
+        ),
+    };
+    let sources = SourceDiff {
+        added: names_only_in(
+            new.sources.iter().map(named_source),
+            &name_set(old.sources.iter().map(|s| (&s.name, &s.aliases))),
+        ),
+        removed: names_only_in(
+            old.sources.iter().map(named_source),
+            &name_set(new.sources.iter().map(|s| (&s.name, &s.aliases))),
+        ),
+        changed: source_changes(old, new, &al, &uo.texts, &un.texts),
+    };
+    let meta = meta_changes(old, new);
+
+    let mut counts = Counts::default();
+    for s in &sections {
+        counts.kept += s.counts.kept;
+        counts.changed += s.counts.changed;
+        counts.added += s.counts.added;
+        counts.removed += s.counts.removed;
+        counts.moved += s.counts.moved;
+    }
+    let similarity = if all_chars == 0 {
+        1.0
+    } else {
+        ((eq_chars as f64 / all_chars as f64) * 10_000.0).round() / 10_000.0
+    };
+    let st = |k: SectionStatus| sections.iter().filter(|s| s.status == k).count();
+    let stats = Stats {
+        old_claims: old.claims.len(),
+        new_claims: new.claims.len(),
+        counts,
+        similarity: similarity.min(1.0),
+        sections_added: st(SectionStatus::Added),
+        sections_removed: st(SectionStatus::Removed),
+        sections_renamed: st(SectionStatus::Renamed),
+        entities_added: entities.added.len(),
+        entities_removed: entities.removed.len(),
+        sources_added: sources.added.len(),
+        sources_removed: sources.removed.len(),
+        sources_changed: sources.changed.len(),
+    };
+    Diff {
+        schema: SCHEMA,
+        changes,
+        sections,
+        entities,
+        sources,
+        meta,
+        stats,
+    }
+}
+
+fn section_index(o: &Outline) -> HashMap<&str, usize> {
+    o.sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect()
+}
+
+/// A lone sentence (no neighbour moved with it) that now sits inside
+/// another paragraph, among claims that did not come with it, is new
+/// writing in its new context: it is reported as removed where it was and
+/// added where it is. Moves are of paragraphs, runs of claims, or a
+/// sentence standing as its own paragraph.
+fn demote_transplants(al: &mut align::Alignment, new: &Outline) {
+    let moved_to = |al: &align::Alignment, j: usize, i: usize| matches!(al.new.get(j), Some(Some((o, Link::Moved))) if *o == i);
+    let mut demote = Vec::new();
+    for (j, m) in al.new.iter().enumerate() {
+        let Some((i, Link::Moved)) = *m else { continue };
+        let with_prev = j > 0 && i > 0 && moved_to(al, j - 1, i - 1);
+        let with_next = moved_to(al, j + 1, i + 1);
+        if with_prev || with_next {
+            continue;
+        }
+        let para = new.claims[j].paragraph;
+        let crowded = (j > 0 && new.claims[j - 1].paragraph == para)
+            || new.claims.get(j + 1).is_some_and(|c| c.paragraph == para);
+        if crowded {
+            demote.push((i, j));
+        }
+    }
+    for (i, j) in demote {
+        al.old[i] = None;
+        al.new[j] = None;
+    }
+}
+
+/// Joins claims added (or removed) one after another in one paragraph into
+/// one change: a passage written (or dropped) as a whole reads as one, and
+/// a sentence that one segmentation splits in two stays whole.
+fn merge_runs(changes: impl Iterator<Item = Change>) -> Vec<Change> {
+    let mut out: Vec<Change> = Vec::new();
+    for c in changes {
+        if let Some(p) = out.last_mut() {
+            if p.kind == c.kind && matches!(c.kind, ChangeKind::Added | ChangeKind::Removed) {
+                let (pa, cb) = if c.kind == ChangeKind::Added {
+                    (p.new.as_mut(), c.new.as_ref())
+                } else {
+                    (p.old.as_mut(), c.old.as_ref())
+                };
+                if let (Some(a), Some(b)) = (pa, cb) {
+                    let next = a
+                        .ids
+                        .last()
+                        .is_some_and(|l| claim_number(l) + 1 == claim_number(&b.id));
+                    if next && a.paragraph == b.paragraph {
+                        a.text.push(' ');
+                        a.text.push_str(&b.text);
+                        a.span.end = b.span.end;
+                        a.ids.extend(b.ids.iter().cloned());
+                        continue;
+                    }
+                }
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Numbers blocks of moves: consecutive moved claims whose old claims are
+/// consecutive too moved together.
+fn number_blocks(changes: &mut [Change]) {
+    let mut block = 0usize;
+    let mut prev: Option<(usize, usize)> = None;
+    for c in changes.iter_mut() {
+        if c.kind != ChangeKind::Moved {
+            if c.kind != ChangeKind::Removed {
+                prev = None;
+            }
+            continue;
+        }
+        let (Some(o), Some(n)) = (&c.old, &c.new) else {
+            continue;
+        };
+        let (oi, ni) = (claim_number(&o.id), claim_number(&n.id));
+        let together = matches!(prev, Some((po, pn)) if po + 1 == oi && pn + 1 == ni);
+        if !together {
+            block += 1;
+        }
+        c.block = Some(block);
+        prev = Some((oi, ni));
+    }
+}
+
+/// The number in a claim id (`c12` -> 12); ids are assigned in document order.
+fn claim_number(id: &str) -> usize {
+    id.trim_start_matches(|c: char| !c.is_ascii_digit())
+        .parse()
+        .unwrap_or(0)
+}
+
+fn heading_key(h: &Option<String>) -> Option<String> {
+    h.as_ref().map(|h| align::normalize(h).to_lowercase())
+}
+
+fn heading_words(h: &Option<String>) -> Vec<String> {
+    let mut v: Vec<String> = h
+        .as_deref()
+        .unwrap_or("")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    v.sort();
+    v
+}
+
+/// Matches sections: by heading, then by the claims they share (renamed),
+/// then by similar headings; counts each matched pair's claims.
+fn match_sections(
+    old: &Outline,
+    new: &Outline,
+    al: &align::Alignment,
+    osec: &HashMap<&str, usize>,
+    nsec: &HashMap<&str, usize>,
+) -> Vec<SectionDiff> {
+    let (no, nn) = (old.sections.len(), new.sections.len());
+    let mut om: Vec<Option<usize>> = vec![None; no];
+    let mut nm: Vec<Option<usize>> = vec![None; nn];
+    // 1. same heading, in order
+    let mut by_key: HashMap<Option<String>, Vec<usize>> = HashMap::new();
+    for (j, s) in new.sections.iter().enumerate().rev() {
+        by_key.entry(heading_key(&s.heading)).or_default().push(j);
+    }
+    for (i, s) in old.sections.iter().enumerate() {
+        if let Some(v) = by_key.get_mut(&heading_key(&s.heading)) {
+            if let Some(j) = v.pop() {
+                om[i] = Some(j);
+                nm[j] = Some(i);
+            }
+        }
+    }
+    // 2. shared claims
+    let oc: Vec<usize> = old
+        .claims
+        .iter()
+        .map(|c| osec.get(c.section.as_str()).copied().unwrap_or(0))
+        .collect();
+    let nc: Vec<usize> = new
+        .claims
+        .iter()
+        .map(|c| nsec.get(c.section.as_str()).copied().unwrap_or(0))
+        .collect();
+    let mut votes: HashMap<(usize, usize), usize> = HashMap::new();
+    for (i, m) in al.old.iter().enumerate() {
+        if let Some((j, _)) = m {
+            let (a, b) = (oc[i], nc[*j]);
+            if om[a].is_none() && nm[b].is_none() {
+                *votes.entry((a, b)).or_insert(0) += 1;
+            }
+        }
+    }
+    let mut v: Vec<((usize, usize), usize)> = votes.into_iter().collect();
+    v.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+    for ((a, b), n) in v {
+        let smaller = old.sections[a]
+            .claims
+            .len()
+            .min(new.sections[b].claims.len());
+        if om[a].is_none() && nm[b].is_none() && 2 * n >= smaller.max(1) {
+            om[a] = Some(b);
+            nm[b] = Some(a);
+        }
+    }
+    // 3. similar headings
+    for a in 0..no {
+        if om[a].is_some() || old.sections[a].heading.is_none() {
+            continue;
+        }
+        let wa = heading_words(&old.sections[a].heading);
+        let best = (0..nn)
+            .filter(|&b| nm[b].is_none() && new.sections[b].heading.is_some())
+            .map(|b| {
+                let wb = heading_words(&new.sections[b].heading);
+                let common = wa.iter().filter(|w| wb.binary_search(w).is_ok()).count();
+                (2.0 * common as f64 / (wa.len() + wb.len()).max(1) as f64, b)
+            })
+            .filter(|&(s, _)| s >= 0.5)
+            .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
+        if let Some((_, b)) = best {
+            om[a] = Some(b);
+            nm[b] = Some(a);
+        }
+    }
+    // Order: matched pairs off the longest common order moved.
+    let pairs: Vec<(usize, usize)> = (0..no).filter_map(|i| om[i].map(|j| (i, j))).collect();
+    let in_order: HashSet<usize> = lis(&pairs).into_iter().map(|k| pairs[k].0).collect();
+
+    let mut keyed: Vec<((i64, u8, usize), SectionDiff)> = Vec::new();
+    let sref = |o: &Outline, i: usize| SectionRef {
+        id: o.sections[i].id.clone(),
+        heading: o.sections[i].heading.clone(),
+    };
+    let mut entry_of_new = vec![0usize; nn];
+    for j in 0..nn {
+        let status = match nm[j] {
+            None => SectionStatus::Added,
+            Some(i)
+                if heading_key(&old.sections[i].heading)
+                    != heading_key(&new.sections[j].heading) =>
+            {
+                SectionStatus::Renamed
+            }
+            Some(i) if !in_order.contains(&i) => SectionStatus::Moved,
+            Some(_) => SectionStatus::Same,
+        };
+        keyed.push((
+            (j as i64, 0, 0),
+            SectionDiff {
+                status,
+                old: nm[j].map(|i| sref(old, i)),
+                new: Some(sref(new, j)),
+                counts: Counts::default(),
+            },
+        ));
+    }
+    let mut last: i64 = -1;
+    for i in 0..no {
+        match om[i] {
+            Some(j) => last = j as i64,
+            None => keyed.push((
+                (last, 1, i),
+                SectionDiff {
+                    status: SectionStatus::Removed,
+                    old: Some(sref(old, i)),
+                    new: None,
+                    counts: Counts::default(),
+                },
+            )),
+        }
+    }
+    keyed.sort_by_key(|(k, _)| *k);
+    let mut out: Vec<SectionDiff> = keyed.into_iter().map(|(_, s)| s).collect();
+    let mut entry_of_old = vec![0usize; no];
+    for (e, s) in out.iter().enumerate() {
+        if let Some(r) = &s.new {
+            if let Some(&j) = nsec.get(r.id.as_str()) {
+                entry_of_new[j] = e;
+            }
+        }
+        if let Some(r) = &s.old {
+            if let Some(&i) = osec.get(r.id.as_str()) {
+                entry_of_old[i] = e;
+            }
+        }
+    }
+    for (j, m) in al.new.iter().enumerate() {
+        let kind = match m {
+            None => Some(ChangeKind::Added),
+            Some((_, Link::Kept)) => None,
+            Some((_, Link::Changed)) => Some(ChangeKind::Changed),
+            Some((_, Link::Moved)) => Some(ChangeKind::Moved),
+        };
+        out[entry_of_new[nc[j]]].counts.count(kind);
+    }
+    for (i, m) in al.old.iter().enumerate() {
+        if m.is_none() {
+            out[entry_of_old[oc[i]]]
+                .counts
+                .count(Some(ChangeKind::Removed));
+        }
+    }
+    out
+}
+
+/// Longest increasing subsequence of `pairs` (sorted by the first) in the
+/// second; indices into `pairs`.
+fn lis(pairs: &[(usize, usize)]) -> Vec<usize> {
+    // tails[k] = index of the smallest tail of an increasing run of length k+1
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev = vec![usize::MAX; pairs.len()];
+    for (k, &(_, b)) in pairs.iter().enumerate() {
+        let pos = tails.partition_point(|&t| pairs[t].1 < b);
+        if pos > 0 {
+            prev[k] = tails[pos - 1];
+        }
+        if pos == tails.len() {
+            tails.push(k);
+        } else {
+            tails[pos] = k;
+        }
+    }
+    let mut out = Vec::new();
+    let mut k = tails.last().copied().unwrap_or(usize::MAX);
+    while k != usize::MAX {
+        out.push(k);
+        k = prev[k];
+    }
+    out.reverse();
+    out
+}
+
+fn kind_name<T: serde::Serialize>(k: &T) -> String {
+    serde_json::to_value(k)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn named_entity(e: &crate::outline::Entity) -> (Named, Vec<String>) {
+    let mut names = vec![e.name.clone()];
+    names.extend(e.aliases.iter().cloned());
+    (
+        Named {
+            name: e.name.clone(),
+            kind: kind_name(&e.kind),
+            id: e.id.clone(),
+        },
+        names,
+    )
+}
+
+fn named_source(s: &crate::outline::Source) -> (Named, Vec<String>) {
+    let mut names = vec![s.name.clone()];
+    names.extend(s.aliases.iter().cloned());
+    (
+        Named {
+            name: s.name.clone(),
+            kind: kind_name(&s.kind),
+            id: s.id.clone(),
+        },
+        names,
+    )
+}
+
+fn name_key(s: &str) -> String {
+    align::normalize(s).to_lowercase()
+}
+
+fn name_set<'a>(items: impl Iterator<Item = (&'a String, &'a Vec<String>)>) -> HashSet<String> {
+    let mut set = HashSet::new();
+    for (name, aliases) in items {
+        set.insert(name_key(name));
+        for a in aliases {
+            set.insert(name_key(a));
+        }
+    }
+    set
+}
+
+/// The names none of whose spellings occur in `other`.
+fn names_only_in(
+    items: impl Iterator<Item = (Named, Vec<String>)>,
+    other: &HashSet<String>,
+) -> Vec<Named> {
+    items
+        .filter(|(_, names)| !names.iter().any(|n| other.contains(&name_key(n))))
+        .map(|(n, _)| n)
+        .collect()
+}
+
+fn source_changes(
+    old: &Outline,
+    new: &Outline,
+    al: &align::Alignment,
+    ot: &[String],
+    nt: &[String],
+) -> Vec<SourceChange> {
+    let oname: HashMap<&str, &str> = old
+        .sources
+        .iter()
+        .map(|s| (s.id.as_str(), s.name.as_str()))
+        .collect();
+    let nname: HashMap<&str, &str> = new
+        .sources
+        .iter()
+        .map(|s| (s.id.as_str(), s.name.as_str()))
+        .collect();
+    let mut out = Vec::new();
+    for (j, m) in al.new.iter().enumerate() {
+        let Some((i, _)) = *m else { continue };
+        let a = old.claims[i]
+            .source
+            .as_deref()
+            .and_then(|id| oname.get(id).copied());
+        let b = new.claims[j]
+            .source
+            .as_deref()
+            .and_then(|id| nname.get(id).copied());
+        if a.map(name_key) != b.map(name_key) {
+            out.push(SourceChange {
+                old: AttributedRef {
+                    id: old.claims[i].id.clone(),
+                    text: ot[i].clone(),
+                    source: a.map(str::to_string),
+                },
+                new: AttributedRef {
+                    id: new.claims[j].id.clone(),
+                    text: nt[j].clone(),
+                    source: b.map(str::to_string),
+                },
+            });
+        }
+    }
+    out
+}
+
+fn meta_changes(old: &Outline, new: &Outline) -> Vec<MetaChange> {
+    let (a, b) = (&old.meta, &new.meta);
+    let join = |v: &[String]| {
+        if v.is_empty() {
+            None
+        } else {
+            Some(v.join(", "))
+        }
+    };
+    let fields: [(&'static str, Option<String>, Option<String>); 6] = [
+        ("title", a.title.clone(), b.title.clone()),
+        ("authors", join(&a.authors), join(&b.authors)),
+        ("date", a.date.clone(), b.date.clone()),
+        ("publisher", a.publisher.clone(), b.publisher.clone()),
+        ("url", a.url.clone(), b.url.clone()),
+        ("language", a.language.clone(), b.language.clone()),
+    ];
+    fields
+        .into_iter()
+        .filter(|(_, x, y)| {
+            x.as_deref().map(align::normalize) != y.as_deref().map(align::normalize)
+        })
+        .map(|(field, old, new)| MetaChange { field, old, new })
+        .collect()
+}
+
+/// The name shown for a section heading (`None` is the text before the
+/// first heading).
+pub fn heading_name(h: &Option<String>) -> String {
+    match h {
+        Some(h) => align::normalize(h),
+        None => "(opening)".to_string(),
+    }
+}
+
+/// Changes grouped by the section they are in (the new version's section,
+/// or the old one's for removed claims), in order.
+pub fn groups(changes: &[Change]) -> Vec<(String, Vec<&Change>)> {
+    let mut out: Vec<(String, Vec<&Change>)> = Vec::new();
+    for c in changes {
+        let r = c.new.as_ref().or(c.old.as_ref());
+        let name = r.map(|r| heading_name(&r.section)).unwrap_or_default();
+        match out.last_mut() {
+            Some((n, v)) if *n == name => v.push(c),
+            _ => out.push((name, vec![c])),
+        }
+    }
+    out
+}
+
+/// One line of figures: `3 changed, 2 added, … (similarity 0.95)`.
+pub fn summary(d: &Diff) -> String {
+    let s = &d.stats;
+    let c = s.counts;
+    format!(
+        "{} claims before, {} after: {} kept, {} changed, {} added, {} removed, {} moved; similarity {:.4}",
+        s.old_claims, s.new_claims, c.kept, c.changed, c.added, c.removed, c.moved, s.similarity
+    )
+}
+
+/// The diff as pretty JSON (schema `brief.diff/1`) with a final newline.
+pub fn json(d: &Diff) -> String {
+    let mut s = serde_json::to_string_pretty(d).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// Only the figures as JSON: overall and per section.
+pub fn json_stat(d: &Diff) -> String {
+    let v = serde_json::json!({
+        "schema": SCHEMA,
+        "stats": d.stats,
+        "sections": d.sections,
+    });
+    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests;

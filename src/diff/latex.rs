@@ -1,0 +1,243 @@
+//! The diff as a LaTeX document in the manner of latexdiff: added text
+//! underlined in blue, removed text struck out in red (`ulem`, `xcolor`).
+//!
+//! Every piece of article text goes through [`crate::render::escape::latex`],
+//! and each marked stretch lies inside one claim, so no markup spans a
+//! paragraph or a command argument. Under pdfLaTeX, characters the fonts
+//! lack print as a boxed question mark instead of stopping the run.
+
+use std::fmt::Write;
+
+use super::model::{Change, ChangeKind, Diff, SectionStatus, Word, WordOp};
+use super::{groups, heading_name, summary};
+use crate::render::escape::latex as esc;
+
+const PREAMBLE: &str = r"\documentclass[11pt]{article}
+\usepackage{iftex}
+\ifPDFTeX
+  \usepackage[T1]{fontenc}
+  \usepackage[utf8]{inputenc}
+  \usepackage{lmodern}
+  \usepackage{textcomp}
+  \makeatletter
+  % A character no font here has prints as a boxed ? instead of an error.
+  \def\UTFviii@undefined@err#1{\fbox{?}}
+  \makeatother
+\else
+  \usepackage{fontspec}
+\fi
+\usepackage[normalem]{ulem}
+\usepackage{xcolor}
+\usepackage[margin=2.5cm]{geometry}
+\providecommand{\DIFadd}[1]{{\protect\color{blue}\uline{#1}}}
+\providecommand{\DIFdel}[1]{{\protect\color{red}\sout{#1}}}
+\newcommand{\DIFlabel}[1]{\textbf{#1}}
+\setlength{\parindent}{0pt}
+\setlength{\parskip}{0.5em}
+\begin{document}
+";
+
+fn marked(cmd: &str, text: &str) -> String {
+    let e = esc(text);
+    if e.trim().is_empty() {
+        // ulem cannot mark a bare space; show it unmarked.
+        return e;
+    }
+    format!("\\{cmd}{{{e}}}")
+}
+
+/// Word changes as `\DIFdel{…}` and `\DIFadd{…}`, text escaped.
+pub fn words(ws: &[Word]) -> String {
+    let mut s = String::new();
+    for w in ws {
+        match w.op {
+            WordOp::Equal => s.push_str(&esc(&w.text)),
+            WordOp::Delete => s.push_str(&marked("DIFdel", &w.text)),
+            WordOp::Insert => s.push_str(&marked("DIFadd", &w.text)),
+        }
+    }
+    s
+}
+
+fn item(c: &Change) -> String {
+    let text = |r: &Option<super::ClaimRef>| r.as_ref().map_or(String::new(), |r| r.text.clone());
+    match c.kind {
+        ChangeKind::Added => format!(
+            "\\item \\DIFlabel{{Added:}} {}",
+            marked("DIFadd", &text(&c.new))
+        ),
+        ChangeKind::Removed => format!(
+            "\\item \\DIFlabel{{Removed:}} {}",
+            marked("DIFdel", &text(&c.old))
+        ),
+        ChangeKind::Changed => format!("\\item \\DIFlabel{{Changed:}} {}", words(&c.words)),
+        ChangeKind::Moved => {
+            let from = c
+                .old
+                .as_ref()
+                .map(|o| heading_name(&o.section))
+                .unwrap_or_default();
+            let to = c
+                .new
+                .as_ref()
+                .map(|n| heading_name(&n.section))
+                .unwrap_or_default();
+            let whence = if from == to {
+                "within the section".to_string()
+            } else {
+                format!("from ``{}''", esc(&from))
+            };
+            let body = if c.words.is_empty() {
+                esc(&text(&c.new))
+            } else {
+                words(&c.words)
+            };
+            format!("\\item \\DIFlabel{{Moved}} ({whence}): {body}")
+        }
+    }
+}
+
+/// The whole diff as a LaTeX document.
+pub fn render(d: &Diff, old_name: &str, new_name: &str) -> String {
+    let mut s = String::from(PREAMBLE);
+    let _ = writeln!(
+        s,
+        "\\section*{{Changes from {} to {}}}\n",
+        esc(old_name),
+        esc(new_name)
+    );
+    let _ = writeln!(s, "{}\n", esc(&summary(d)));
+    if d.is_same() {
+        s.push_str("The two versions say the same thing.\n\n\\end{document}\n");
+        return s;
+    }
+    let mut notes: Vec<String> = Vec::new();
+    for m in &d.meta {
+        notes.push(format!(
+            "\\item \\DIFlabel{{{}:}} {} $\\to$ {}",
+            esc(m.field),
+            marked("DIFdel", m.old.as_deref().unwrap_or("(none)")),
+            marked("DIFadd", m.new.as_deref().unwrap_or("(none)"))
+        ));
+    }
+    for sec in &d.sections {
+        let name = |r: &Option<super::SectionRef>| {
+            esc(&r
+                .as_ref()
+                .map(|r| heading_name(&r.heading))
+                .unwrap_or_default())
+        };
+        notes.push(match sec.status {
+            SectionStatus::Same => continue,
+            SectionStatus::Renamed => format!(
+                "\\item Section renamed: ``{}'' $\\to$ ``{}''",
+                name(&sec.old),
+                name(&sec.new)
+            ),
+            SectionStatus::Moved => format!("\\item Section moved: ``{}''", name(&sec.new)),
+            SectionStatus::Added => format!("\\item Section added: ``{}''", name(&sec.new)),
+            SectionStatus::Removed => format!("\\item Section removed: ``{}''", name(&sec.old)),
+        });
+    }
+    if !notes.is_empty() {
+        let _ = writeln!(
+            s,
+            "\\begin{{itemize}}\n{}\n\\end{{itemize}}\n",
+            notes.join("\n")
+        );
+    }
+    for (heading, changes) in groups(&d.changes) {
+        let _ = writeln!(s, "\\subsection*{{{}}}\n\\begin{{itemize}}", esc(&heading));
+        for c in changes {
+            let _ = writeln!(s, "{}", item(c));
+        }
+        s.push_str("\\end{itemize}\n\n");
+    }
+    let e = &d.entities;
+    let src = &d.sources;
+    let mut names: Vec<String> = Vec::new();
+    for n in &e.added {
+        names.push(format!(
+            "\\item \\DIFlabel{{Newly named}} ({}): {}",
+            esc(&n.kind),
+            marked("DIFadd", &n.name)
+        ));
+    }
+    for n in &e.removed {
+        names.push(format!(
+            "\\item \\DIFlabel{{No longer named}} ({}): {}",
+            esc(&n.kind),
+            marked("DIFdel", &n.name)
+        ));
+    }
+    for n in &src.added {
+        names.push(format!(
+            "\\item \\DIFlabel{{New source}} ({}): {}",
+            esc(&n.kind),
+            marked("DIFadd", &n.name)
+        ));
+    }
+    for n in &src.removed {
+        names.push(format!(
+            "\\item \\DIFlabel{{Source dropped}} ({}): {}",
+            esc(&n.kind),
+            marked("DIFdel", &n.name)
+        ));
+    }
+    for c in &src.changed {
+        names.push(format!(
+            "\\item \\DIFlabel{{Source changed}} from {} to {}: {}",
+            marked(
+                "DIFdel",
+                c.old.source.as_deref().unwrap_or("the article itself")
+            ),
+            marked(
+                "DIFadd",
+                c.new.source.as_deref().unwrap_or("the article itself")
+            ),
+            esc(&c.new.text)
+        ));
+    }
+    if !names.is_empty() {
+        let _ = writeln!(
+            s,
+            "\\subsection*{{Names and sources}}\n\\begin{{itemize}}\n{}\n\\end{{itemize}}\n",
+            names.join("\n")
+        );
+    }
+    s.push_str("\\end{document}\n");
+    s
+}
+
+/// Only the figures, as a LaTeX document with one table.
+pub fn render_stat(d: &Diff) -> String {
+    let mut s = String::from(PREAMBLE);
+    s.push_str("\\begin{tabular}{lrrrrr}\nSection & Kept & Changed & Added & Removed & Moved \\\\\n\\hline\n");
+    for sec in &d.sections {
+        let r = sec.new.as_ref().or(sec.old.as_ref());
+        let name = r.map(|r| heading_name(&r.heading)).unwrap_or_default();
+        let c = sec.counts;
+        let _ = writeln!(
+            s,
+            "{} & {} & {} & {} & {} & {} \\\\",
+            esc(&name),
+            c.kept,
+            c.changed,
+            c.added,
+            c.removed,
+            c.moved
+        );
+    }
+    let c = d.stats.counts;
+    let _ = writeln!(
+        s,
+        "\\hline\nTotal & {} & {} & {} & {} & {} \\\\\n\\end{{tabular}}\n\n{}\n\n\\end{{document}}",
+        c.kept,
+        c.changed,
+        c.added,
+        c.removed,
+        c.moved,
+        esc(&summary(d))
+    );
+    s
+}

@@ -1,0 +1,144 @@
+use super::*;
+use crate::read::{InputFormat, SourceText};
+
+fn outline(md: &str) -> Outline {
+    let doc = crate::read::parse(SourceText::new("t.md", md), InputFormat::Markdown).unwrap();
+    crate::outline::build(&doc)
+}
+
+fn diff(a: &str, b: &str) -> Diff {
+    compare(&outline(a), &outline(b), &Options::default())
+}
+
+fn kinds(d: &Diff) -> Vec<(&'static str, String)> {
+    d.changes
+        .iter()
+        .map(|c| {
+            let t = c
+                .new
+                .as_ref()
+                .or(c.old.as_ref())
+                .map(|r| r.text.clone())
+                .unwrap_or_default();
+            (c.kind.as_str(), t)
+        })
+        .collect()
+}
+
+const OLD: &str = "# Report\n\n## Budget\n\nThe ministry spent 40 million on schools. Teachers were hired in March. Classes resumed in April.\n\nThe board approved the plan. Figures are provisional.\n\n## Health\n\nClinics opened in five towns. Doctors arrived from the capital.\n\nNurses were trained in June. Figures are provisional.\n";
+
+#[test]
+fn identical_is_same() {
+    let d = diff(OLD, OLD);
+    assert!(d.is_same());
+    assert!(d.changes.is_empty());
+    assert_eq!(d.stats.similarity, 1.0);
+}
+
+#[test]
+fn rewrapping_is_no_change() {
+    let new = OLD.replace(
+        "spent 40 million on schools. ",
+        "spent 40 million\non schools.  \n",
+    );
+    let d = diff(OLD, &new);
+    assert!(d.is_same(), "{:?}", kinds(&d));
+}
+
+#[test]
+fn each_kind() {
+    let new = OLD
+        .replace("40 million", "45 million")
+        .replace("Teachers were hired in March. ", "")
+        .replace(
+            "Classes resumed in April.",
+            "Classes resumed in April. A new canteen opened.",
+        );
+    let d = diff(OLD, &new);
+    let k = kinds(&d);
+    assert_eq!(
+        k,
+        vec![
+            (
+                "changed",
+                "The ministry spent 45 million on schools.".to_string()
+            ),
+            ("removed", "Teachers were hired in March.".to_string()),
+            ("added", "A new canteen opened.".to_string()),
+        ]
+    );
+    let w = &d.changes[0].words;
+    assert!(w.iter().any(|w| w.op == WordOp::Delete && w.text == "40"));
+    assert!(w.iter().any(|w| w.op == WordOp::Insert && w.text == "45"));
+}
+
+#[test]
+fn paragraph_move_and_boilerplate() {
+    let old = "# R\n\nA one. A two. A three.\n\nB one.\n\nC one.\n\nD one.\n\nFigures are provisional.\n\nE one. Figures are provisional.\n";
+    let new = "# R\n\nB one.\n\nC one.\n\nD one.\n\nA one. A two. A three.\n\nFigures are provisional.\n\nE one. Figures are provisional.\n";
+    let d = diff(old, new);
+    let k = kinds(&d);
+    assert_eq!(k.len(), 3, "{k:?}");
+    assert!(k
+        .iter()
+        .all(|(kind, t)| *kind == "moved" && t.starts_with("A ")));
+    assert!(d.changes.iter().all(|c| c.block == Some(1)));
+}
+
+#[test]
+fn renamed_section() {
+    let new = OLD.replace("## Health", "## Public health");
+    let d = diff(OLD, &new);
+    assert!(d.changes.is_empty());
+    assert!(!d.is_same());
+    assert!(d
+        .sections
+        .iter()
+        .any(|s| s.status == SectionStatus::Renamed));
+}
+
+#[test]
+fn moved_with_edit() {
+    let old = "# R\n\nThe harbour was dredged to a depth of twelve metres last spring. A two.\n\nB one.\n\nC one.\n\nD one.\n";
+    let new = "# R\n\nA two.\n\nB one.\n\nC one.\n\nD one.\n\nThe harbour was dredged to a depth of fourteen metres last spring.\n";
+    let d = diff(old, new);
+    let k = kinds(&d);
+    assert_eq!(k.len(), 1, "{k:?}");
+    assert_eq!(k[0].0, "moved");
+    assert!(!d.changes[0].words.is_empty());
+}
+
+#[test]
+fn outputs_render() {
+    let new = OLD.replace("40 million", "45 million").replace(
+        "## Health\n",
+        "## Health\n\nDr. Maria Okafor leads the *programme*.\n",
+    );
+    let d = diff(OLD, &new);
+    let md = markdown::render(&d, "a.md", "b.md");
+    assert!(md.contains("{~~40~>45~~}"), "{md}");
+    assert!(
+        md.contains("\\*programme\\*") || md.contains("programme"),
+        "{md}"
+    );
+    let tex = latex::render(&d, "a_1.md", "b.md");
+    assert!(tex.contains("\\DIFdel{40}\\DIFadd{45}"), "{tex}");
+    assert!(tex.contains("a\\_1.md"));
+    let plain = plain::render(&d, &plain::Palette::new(false));
+    assert!(plain.contains("[-40-]{+45+}"), "{plain}");
+    let j: serde_json::Value = serde_json::from_str(&json(&d)).unwrap();
+    assert_eq!(j["schema"], "brief.diff/1");
+    assert_eq!(j["changes"][0]["kind"], "changed");
+}
+
+#[test]
+fn transplanted_sentence_is_removed_and_added() {
+    let old = "# R\n\nThe harbour was dredged to a depth of twelve metres. A two.\n\nB one.\n\nC one.\n\nD one. D two.\n";
+    let new = "# R\n\nA two.\n\nB one.\n\nC one.\n\nD one. The harbour was dredged to a depth of twelve metres. D two.\n";
+    let k = kinds(&diff(old, new));
+    assert_eq!(
+        k.iter().map(|x| x.0).collect::<Vec<_>>(),
+        vec!["removed", "added"],
+        "{k:?}"
+    );
+}
