@@ -22,7 +22,7 @@
 //! the quoted speaker's; in a transcript every sentence is the current
 //! speaker's until the next label.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -59,7 +59,7 @@ fn lists() -> &'static Lists {
     static L: OnceLock<Lists> = OnceLock::new();
     L.get_or_init(|| {
         let rv = lexicon::reporting_verbs();
-        let mut verbs: HashMap<String, Vec<(bool, Option<String>)>> = HashMap::new();
+        let mut verbs: HashMap<String, Vec<(bool, Option<String>)>> = HashMap::default();
         for (group, strong) in [("verbs", true), ("phrasal", true), ("weak", false)] {
             for line in rv.get(group) {
                 for form in line.split('|') {
@@ -83,12 +83,12 @@ fn lists() -> &'static Lists {
         let sn = lexicon::source_nouns();
         let fw = lexicon::function_words();
         let places = lexicon::places();
-        let mut place_set = HashSet::new();
+        let mut place_set = HashSet::default();
         for g in places.names() {
             place_set.extend(places.get(g).iter().cloned());
         }
         let orgs = lexicon::organizations();
-        let mut known_orgs = HashSet::new();
+        let mut known_orgs = HashSet::default();
         for g in orgs.names() {
             known_orgs.extend(orgs.get(g).iter().map(|s| s.to_lowercase()));
         }
@@ -130,11 +130,16 @@ struct Entry {
     aliases: Vec<String>,
     gender: Option<Gender>,
     claims: usize,
+    /// `name_key` of the name and of every alias, kept so lookups do not
+    /// recompute them.
+    keys: Vec<String>,
 }
 
 #[derive(Debug, Default)]
 struct Registry {
     entries: Vec<Entry>,
+    /// name key -> the latest source using it
+    exact: HashMap<String, usize>,
     /// Index of the source last used, by kind.
     last_by_kind: HashMap<SourceKindKey, usize>,
     last_person: Option<usize>,
@@ -221,11 +226,8 @@ impl Registry {
         if k.is_empty() {
             return None;
         }
-        // exact alias match first
-        for (i, e) in self.entries.iter().enumerate().rev() {
-            if e.aliases.iter().any(|a| name_key(a) == k) || name_key(&e.name) == k {
-                return Some(i);
-            }
+        if let Some(&i) = self.exact.get(&k) {
+            return Some(i);
         }
         match kind {
             SourceKind::Person => {
@@ -234,7 +236,7 @@ impl Registry {
                     if e.kind != SourceKind::Person {
                         continue;
                     }
-                    let ek = name_key(&e.name);
+                    let ek = &e.keys[0];
                     let ew: Vec<&str> = ek.split(' ').collect();
                     // a short name: one word that is a word of the full name
                     if words.len() == 1 && ew.contains(&words[0]) {
@@ -266,9 +268,8 @@ impl Registry {
                     if e.kind != SourceKind::Organization && e.kind != SourceKind::Group {
                         continue;
                     }
-                    for alias in e.aliases.iter().chain(std::iter::once(&e.name)) {
-                        let ak = name_key(alias);
-                        let acore = org_core(&ak);
+                    for (alias, ak) in e.aliases.iter().zip(&e.keys) {
+                        let acore = org_core(ak);
                         if acore == core
                             || (core.len() > 3 && acore.ends_with(&format!(" {core}")))
                             || (acore.len() > 3 && core.ends_with(&format!(" {acore}")))
@@ -280,7 +281,7 @@ impl Registry {
                                 return Some(i);
                             }
                         }
-                        if is_acronym(alias) && initials(name) == name_key(alias).replace(' ', "") {
+                        if is_acronym(alias) && initials(name) == ak.replace(' ', "") {
                             return Some(i);
                         }
                     }
@@ -294,8 +295,8 @@ impl Registry {
                     if e.kind != SourceKind::Document {
                         continue;
                     }
-                    let ek = name_key(&e.name);
-                    if ek == k
+                    let ek = &e.keys[0];
+                    if *ek == k
                         || ek.ends_with(&format!(" {k}"))
                         || k.ends_with(&format!(" {ek}"))
                         || ek
@@ -311,6 +312,7 @@ impl Registry {
     }
 
     fn add(&mut self, name: &str, kind: SourceKind, role: Option<String>) -> usize {
+        let k = name_key(name);
         self.entries.push(Entry {
             name: name.to_string(),
             kind,
@@ -318,22 +320,62 @@ impl Registry {
             aliases: vec![name.to_string()],
             gender: None,
             claims: 0,
+            keys: vec![k.clone()],
         });
-        self.entries.len() - 1
+        let idx = self.entries.len() - 1;
+        self.exact.insert(k, idx);
+        idx
+    }
+
+    /// Records another name for a source. The first alias stays the name's
+    /// key, so `keys[0]` is always the key of the name the source had first.
+    fn add_alias(&mut self, idx: usize, alias: &str) {
+        let alias = alias.trim();
+        let e = &mut self.entries[idx];
+        if alias.is_empty() || e.aliases.iter().any(|x| x == alias) {
+            return;
+        }
+        let k = name_key(alias);
+        e.aliases.push(alias.to_string());
+        e.keys.push(k.clone());
+        if !k.is_empty() {
+            self.exact.insert(k, idx);
+        }
+    }
+
+    /// Renames a source to a fuller name, keeping the old one as an alias.
+    fn rename(&mut self, idx: usize, name: &str) {
+        let k = name_key(name);
+        let e = &mut self.entries[idx];
+        if let Some(p) = e.aliases.iter().skip(1).position(|a| a == name) {
+            e.aliases.remove(p + 1);
+            e.keys.remove(p + 1);
+        }
+        let old = std::mem::replace(&mut e.aliases[0], name.to_string());
+        let old_k = std::mem::replace(&mut e.keys[0], k.clone());
+        e.name = name.to_string();
+        if !e.aliases.contains(&old) {
+            e.aliases.push(old);
+            e.keys.push(old_k);
+        }
+        if !k.is_empty() {
+            self.exact.insert(k, idx);
+        }
     }
 
     /// Resolves a mention to a source, creating it when new.
     fn resolve(&mut self, m: &Mention) -> usize {
         let idx = match self.find(&m.name, m.kind) {
             Some(i) => {
-                let e = &mut self.entries[i];
+                let e = &self.entries[i];
                 // keep the fullest name
                 if e.kind == m.kind
                     && m.name.split_whitespace().count() > e.name.split_whitespace().count()
                     && !m.definite
                 {
-                    e.name = m.name.clone();
+                    self.rename(i, &m.name);
                 }
+                let e = &mut self.entries[i];
                 if e.role.is_none() {
                     e.role = m.role.clone();
                 }
@@ -341,13 +383,8 @@ impl Registry {
             }
             None => self.add(&m.name, m.kind, m.role.clone()),
         };
-        let e = &mut self.entries[idx];
-        for a in [&m.name, &m.surface] {
-            let a = a.trim();
-            if !a.is_empty() && !e.aliases.iter().any(|x| x == a) {
-                e.aliases.push(a.to_string());
-            }
-        }
+        self.add_alias(idx, &m.name);
+        self.add_alias(idx, &m.surface);
         idx
     }
 
@@ -403,8 +440,8 @@ struct Cue {
 /// A resolved cue: (source, cue range, mention range, is `according to`).
 type Resolved = (usize, Range<usize>, Option<Range<usize>>, bool);
 
-fn word_lower(t: &Token) -> String {
-    t.text.to_lowercase()
+fn word_lower<'a>(t: &Token<'a>) -> std::borrow::Cow<'a, str> {
+    super::text::lower(t.text)
 }
 
 fn is_cap(t: &Token) -> bool {
@@ -464,7 +501,7 @@ fn find_cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
             i += 2;
             continue;
         }
-        if let Some(forms) = l.verbs.get(&w) {
+        if let Some(forms) = l.verbs.get(&*w) {
             // phrasal verbs need their particle
             let mut matched: Option<(bool, usize)> = None;
             for (strong, particle) in forms {
@@ -491,7 +528,7 @@ fn find_cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
             };
             // a verb form capitalised mid-sentence is a name (`Said`, `Report`);
             // after a determiner it is a noun (`the report`, `any questions`)
-            let after_det = i > 0 && l.det.contains(&word_lower(&toks[i - 1]));
+            let after_det = i > 0 && l.det.contains(&*word_lower(&toks[i - 1]));
             if (toks[i].is_capitalized() && i > 0) || after_det {
                 i += 1;
                 continue;
@@ -558,7 +595,7 @@ fn coordinated(toks: &[Token], i: usize) -> bool {
     while j > 0 {
         j -= 1;
         let w = word_lower(&toks[j]);
-        if l.aux.contains(&w) || (w.ends_with("ly") && toks[j].word && !toks[j].is_capitalized()) {
+        if l.aux.contains(&*w) || (w.ends_with("ly") && toks[j].word && !toks[j].is_capitalized()) {
             continue;
         }
         return w == "and";
@@ -584,12 +621,12 @@ fn subject_before(text: &str, toks: &[Token], mask: &[bool], verb: usize) -> Opt
             end -= 1;
             continue;
         }
-        if saw_to && !l.infinitive.contains(&w) && !l.aux.contains(&w) {
+        if saw_to && !l.infinitive.contains(&*w) && !l.aux.contains(&*w) {
             // `… to speak out`: an infinitive, not a report
             return None;
         }
-        if l.aux.contains(&w) || (w.ends_with("ly") && w.len() > 4 && !t.is_capitalized()) {
-            if l.infinitive.contains(&w) {
+        if l.aux.contains(&*w) || (w.ends_with("ly") && w.len() > 4 && !t.is_capitalized()) {
+            if l.infinitive.contains(&*w) {
                 saw_to = false;
             }
             end -= 1;
@@ -615,7 +652,7 @@ fn subject_before(text: &str, toks: &[Token], mask: &[bool], verb: usize) -> Opt
             if let Some(m) = mention_from(text, toks, start..end) {
                 // a bare handle must open its clause: `fulue highlighted`, not `will begin to find`
                 let opens_clause = before.is_none_or(|b| {
-                    !b.word || matches!(word_lower(b).as_str(), "by" | "as" | "and" | "but")
+                    !b.word || matches!(word_lower(b).as_ref(), "by" | "as" | "and" | "but")
                 });
                 let bare = m.pronoun.is_none()
                     && !m.definite
@@ -633,7 +670,7 @@ fn subject_before(text: &str, toks: &[Token], mask: &[bool], verb: usize) -> Opt
             && start < end
             && toks[start - 2].text == ","
             && matches!(
-                word_lower(&toks[start - 1]).as_str(),
+                word_lower(&toks[start - 1]).as_ref(),
                 "in" | "at" | "on" | "upon"
             )
         {
@@ -696,21 +733,21 @@ fn np_start(toks: &[Token], mask: &[bool], end: usize) -> usize {
             break;
         }
         let w = word_lower(t);
-        let between_caps = l.connectors.contains(&w)
+        let between_caps = l.connectors.contains(&*w)
             && start >= 2
             && is_cap(&toks[start - 2])
             && start < end
             && is_cap(&toks[start]);
-        if l.det.contains(&w) {
+        if l.det.contains(&*w) {
             start -= 1;
             // `Simon Romero of the New York Times`: a determiner after `of` goes on
-            if start > 0 && matches!(word_lower(&toks[start - 1]).as_str(), "of" | "for") {
+            if start > 0 && matches!(word_lower(&toks[start - 1]).as_ref(), "of" | "for") {
                 start -= 1;
                 continue;
             }
             break;
         }
-        if (l.stop.contains(&w) || pronoun_of(&w).is_some())
+        if (l.stop.contains(&*w) || pronoun_of(&w).is_some())
             && !between_caps
             && w != "of"
             && w != "for"
@@ -723,7 +760,7 @@ fn np_start(toks: &[Token], mask: &[bool], end: usize) -> usize {
         start -= 1;
     }
     // never start on `of`/`for`
-    while start < end && matches!(word_lower(&toks[start]).as_str(), "of" | "for") {
+    while start < end && matches!(word_lower(&toks[start]).as_ref(), "of" | "for") {
         start += 1;
     }
     start
@@ -801,8 +838,8 @@ fn forward_np(_text: &str, toks: &[Token], mask: &[bool], start: usize) -> Optio
             break;
         }
         let w = word_lower(t);
-        if end > start && l.stop.contains(&w) {
-            let connects = l.connectors.contains(&w)
+        if end > start && l.stop.contains(&*w) {
+            let connects = l.connectors.contains(&*w)
                 && end + 1 < toks.len()
                 && is_cap(&toks[end + 1])
                 && is_cap(&toks[end - 1]);
@@ -811,15 +848,15 @@ fn forward_np(_text: &str, toks: &[Token], mask: &[bool], start: usize) -> Optio
                 break;
             }
         }
-        if end > start && l.aux.contains(&w) && !l.det.contains(&w) && w != "of" {
+        if end > start && l.aux.contains(&*w) && !l.det.contains(&*w) && w != "of" {
             break;
         }
         if end > start
             && !is_cap(t)
-            && l.verbs.contains_key(&w)
-            && !l.det.contains(&word_lower(&toks[end - 1]))
-            && !l.doc_nouns.contains(&w)
-            && !l.group_nouns.contains(&w)
+            && l.verbs.contains_key(&*w)
+            && !l.det.contains(&*word_lower(&toks[end - 1]))
+            && !l.doc_nouns.contains(&*w)
+            && !l.group_nouns.contains(&*w)
         {
             break;
         }
@@ -827,16 +864,17 @@ fn forward_np(_text: &str, toks: &[Token], mask: &[bool], start: usize) -> Optio
         if end > start
             && !is_cap(t)
             && is_cap(&toks[end - 1])
-            && !l.connectors.contains(&w)
-            && !l.group_nouns.contains(&w)
-            && !l.doc_nouns.contains(&w)
+            && !l.connectors.contains(&*w)
+            && !l.group_nouns.contains(&*w)
+            && !l.doc_nouns.contains(&*w)
         {
             break;
         }
         end += 1;
     }
     // trim trailing emphasis and connectors
-    while end > start && (!toks[end - 1].word || l.connectors.contains(&word_lower(&toks[end - 1])))
+    while end > start
+        && (!toks[end - 1].word || l.connectors.contains(&*word_lower(&toks[end - 1])))
     {
         if toks[end - 1].text == "." && end >= 2 && toks[end - 2].word {
             break;
@@ -896,7 +934,7 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
     }
     let mut definite = false;
     let mut had_det = false;
-    while s < e && l.det.contains(&word_lower(&toks[s])) {
+    while s < e && l.det.contains(&*word_lower(&toks[s])) {
         had_det = true;
         if word_lower(&toks[s]) == "the"
             || word_lower(&toks[s]).ends_with('s')
@@ -931,8 +969,8 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
         if pi + 1 < words.len() {
             let rest: Vec<&Token> = words[pi + 1..].to_vec();
             let head = word_lower(rest.last().unwrap_or(&words[0]));
-            let is_doc = l.doc_nouns.contains(&head)
-                || rest.iter().any(|t| l.doc_nouns.contains(&word_lower(t)));
+            let is_doc = l.doc_nouns.contains(&*head)
+                || rest.iter().any(|t| l.doc_nouns.contains(&*word_lower(t)));
             if is_doc {
                 // prefer the capitalised title after the possessive
                 let caps: Vec<&Token> = rest.iter().skip_while(|t| !is_cap(t)).copied().collect();
@@ -952,7 +990,7 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
     }
     // the head: the last word before `of`/`for`, else the last word
     let of_pos = words.iter().enumerate().position(|(k, t)| {
-        matches!(word_lower(t).as_str(), "of" | "for" | "from" | "in" | "at")
+        matches!(word_lower(t).as_ref(), "of" | "for" | "from" | "in" | "at")
             && !is_cap(t)
             && !(k > 0 && k + 1 < words.len() && is_cap(words[k - 1]) && is_cap(words[k + 1]))
     });
@@ -964,7 +1002,7 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
     let head_l = word_lower(head);
     let all_caps_name = head_words.iter().all(|t| {
         is_cap(t)
-            || l.connectors.contains(&word_lower(t))
+            || l.connectors.contains(&*word_lower(t))
             || t.text.chars().all(|c| c.is_ascii_digit())
     });
     let first_cap = is_cap(head_words[0]);
@@ -978,7 +1016,7 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
     if let Some(b) = words.iter().position(|t| word_lower(t) == "by") {
         let by_author = b >= 1
             && matches!(
-                word_lower(words[b - 1]).as_str(),
+                word_lower(words[b - 1]).as_ref(),
                 "written"
                     | "authored"
                     | "published"
@@ -1009,11 +1047,11 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
         }
     }
     // a document: `the report`, `the 2019 report`, `Annual Human Rights Report`
-    if l.doc_nouns.contains(&head_l) {
+    if l.doc_nouns.contains(&*head_l) {
         let name = if all_caps_name {
             phrase(head_words)
         } else {
-            head_l.clone()
+            head_l.to_string()
         };
         return Some(Mention {
             name,
@@ -1026,7 +1064,7 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
         });
     }
     // a group: `survivors of the detention camps`, `many people`, `Many`
-    if l.group_nouns.contains(&head_l) && !(all_caps_name && head_words.len() > 1) {
+    if l.group_nouns.contains(&*head_l) && !(all_caps_name && head_words.len() > 1) {
         let name = text[words[0].start..words[words.len() - 1].end].to_string();
         return Some(Mention {
             name,
@@ -1039,9 +1077,9 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
         });
     }
     // `the ministry`, `the newspaper`
-    if !first_cap && l.org_lower.contains(&head_l) {
+    if !first_cap && l.org_lower.contains(&*head_l) {
         return Some(Mention {
-            name: head_l.clone(),
+            name: head_l.to_string(),
             surface: surface_all,
             range,
             kind: SourceKind::Organization,
@@ -1055,7 +1093,7 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
         if let Some(p) = of_pos {
             if let Some(k) = words[p + 1..]
                 .iter()
-                .position(|t| l.doc_nouns.contains(&word_lower(t)))
+                .position(|t| l.doc_nouns.contains(&*word_lower(t)))
             {
                 let sub = &words[p + 1..p + 2 + k];
                 let sr = index_of(toks, sub[0])..index_of(toks, sub[sub.len() - 1]) + 1;
@@ -1069,9 +1107,9 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
             && words.len() == 1
             && head_l.chars().all(|c| c.is_alphanumeric())
             && head_l.len() > 2
-            && !l.stop.contains(&head_l)
-            && !l.aux.contains(&head_l)
-            && l.known_orgs.contains(&head_l)
+            && !l.stop.contains(&*head_l)
+            && !l.aux.contains(&*head_l)
+            && l.known_orgs.contains(&*head_l)
         {
             return Some(Mention {
                 name: head.text.to_string(),
@@ -1087,9 +1125,9 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
             && words.len() == 1
             && head_l.len() > 2
             && head_l.chars().all(|c| c.is_alphabetic())
-            && !l.stop.contains(&head_l)
-            && !l.aux.contains(&head_l)
-            && !l.det.contains(&head_l)
+            && !l.stop.contains(&*head_l)
+            && !l.aux.contains(&*head_l)
+            && !l.det.contains(&*head_l)
         {
             return Some(Mention {
                 name: head.text.to_string(),
@@ -1154,7 +1192,7 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
     let is_place = l.places.contains(&name);
     let kind = if is_org || is_place {
         SourceKind::Organization
-    } else if l.group_nouns.contains(&head_l) {
+    } else if l.group_nouns.contains(&*head_l) {
         SourceKind::Group
     } else {
         SourceKind::Person
@@ -1163,7 +1201,7 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
         // a person is named by capitalised words only
         if !rest
             .iter()
-            .all(|t| is_cap(t) || l.connectors.contains(&word_lower(t)))
+            .all(|t| is_cap(t) || l.connectors.contains(&*word_lower(t)))
         {
             // `Deep blue sea`: a handle in sentence case
             if !(rest.len() <= 4 && is_cap(rest[0]) && !had_det) {
@@ -1236,7 +1274,7 @@ fn sentence_subject(text: &str, toks: &[Token], mask: &[bool]) -> Option<Mention
     if let Some(c) = toks.iter().take(8).position(|t| t.text == ",") {
         let first = toks.first().map(word_lower).unwrap_or_default();
         if matches!(
-            first.as_str(),
+            first.as_ref(),
             "in" | "at"
                 | "on"
                 | "after"
@@ -1415,8 +1453,8 @@ fn called_name(text: &str) -> Option<String> {
     while i < toks.len() {
         if is_cap(&toks[i])
             && !l.not_name.contains(toks[i].text)
-            && !l.stop.contains(&word_lower(&toks[i]))
-            && !l.det.contains(&word_lower(&toks[i]))
+            && !l.stop.contains(&*word_lower(&toks[i]))
+            && !l.det.contains(&*word_lower(&toks[i]))
         {
             let s = i;
             while i < toks.len() && is_cap(&toks[i]) {
@@ -1436,7 +1474,7 @@ fn called_name(text: &str) -> Option<String> {
         }
     }
     for (s, n) in &names {
-        if *s > 0 && matches!(word_lower(&toks[s - 1]).as_str(), "to" | "from") {
+        if *s > 0 && matches!(word_lower(&toks[s - 1]).as_ref(), "to" | "from") {
             return Some(n.clone());
         }
     }
@@ -1475,7 +1513,6 @@ pub fn attribute(doc: &Document, drafts: &[Draft], claims: &mut [Claim]) -> Vec<
     let mut last_block_quote_src: Option<(usize, usize)> = None;
     let mut prev_para: Option<usize> = None;
     let mut para_src: Option<usize> = None; // last source attributed in the current paragraph
-    let mut prev_subject: Option<Mention> = None;
 
     for ci in 0..claims.len() {
         let d = &drafts[ci];
@@ -1598,6 +1635,15 @@ pub fn attribute(doc: &Document, drafts: &[Draft], claims: &mut [Claim]) -> Vec<
                     found
                 }
                 Some(Pronoun::They) => {
+                    // the subject of the sentence before, worked out only when needed
+                    let prev_subject = (ci > 0)
+                        .then(|| {
+                            let pt = &claims[ci - 1].text;
+                            let ptoks = tokens(pt);
+                            let pmask = quote_mask(&ptoks);
+                            sentence_subject(pt, &ptoks, &pmask)
+                        })
+                        .flatten();
                     let from_prev = prev_subject.as_ref().filter(|p| {
                         p.pronoun.is_none()
                             && matches!(
@@ -1631,15 +1677,11 @@ pub fn attribute(doc: &Document, drafts: &[Draft], claims: &mut [Claim]) -> Vec<
                     if m.definite {
                         match reg.find(&m.name, m.kind) {
                             Some(i) => {
-                                let e = &mut reg.entries[i];
                                 let surface = m
                                     .surface
                                     .trim_start_matches("the ")
-                                    .trim_start_matches("The ")
-                                    .to_string();
-                                if !e.aliases.contains(&surface) {
-                                    e.aliases.push(surface);
-                                }
+                                    .trim_start_matches("The ");
+                                reg.add_alias(i, surface);
                                 Some(i)
                             }
                             None => Some(reg.resolve(&m)),
@@ -1805,7 +1847,6 @@ pub fn attribute(doc: &Document, drafts: &[Draft], claims: &mut [Claim]) -> Vec<
             text: text[r.clone()].to_string(),
             span: to_span(r),
         });
-        prev_subject = sentence_subject(text, &toks, &mask);
         prev_para = Some(d.paragraph);
     }
 

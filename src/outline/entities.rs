@@ -15,7 +15,7 @@
 //! several names (`Blinken`, `Antony Blinken`; `CCP`, `Chinese Communist
 //! Party`) are merged.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -42,7 +42,10 @@ struct Gazetteer {
     connectors: HashSet<String>,
     openers: HashSet<String>,
     function: HashSet<String>,
-    titles: Vec<Vec<String>>,
+    /// titles by their first word, lower case, final dot dropped
+    titles_first: HashMap<String, Vec<Vec<String>>>,
+    /// titles by their last word
+    titles_last: HashMap<String, Vec<Vec<String>>>,
     months: HashMap<String, u8>,
     common: HashSet<String>,
     given: HashSet<String>,
@@ -75,7 +78,7 @@ fn gazetteer() -> &'static Gazetteer {
         };
         let ew = lexicon::entity_words();
         let fw = lexicon::function_words();
-        let mut function = HashSet::new();
+        let mut function = HashSet::default();
         for g in fw.names() {
             function.extend(fw.lower_set(g));
         }
@@ -136,12 +139,44 @@ fn gazetteer() -> &'static Gazetteer {
                 .collect(),
             openers: lexicon::sentence_openers().set(""),
             function,
-            titles,
+            titles_first: index_titles(&titles, |t| t.first()),
+            titles_last: index_titles(&titles, |t| t.last()),
             months,
             common: lexicon::common_words().set(""),
             given: lexicon::given_names().set(""),
         }
     })
+}
+
+fn title_key(w: &str) -> String {
+    w.trim_end_matches('.').to_lowercase()
+}
+
+fn index_titles(
+    titles: &[Vec<String>],
+    pick: impl Fn(&Vec<String>) -> Option<&String>,
+) -> HashMap<String, Vec<Vec<String>>> {
+    let mut m: HashMap<String, Vec<Vec<String>>> = HashMap::default();
+    for t in titles {
+        if let Some(w) = pick(t) {
+            m.entry(title_key(w)).or_default().push(t.clone());
+        }
+    }
+    m
+}
+
+impl Gazetteer {
+    fn titles_at(&self, word: &str) -> &[Vec<String>] {
+        self.titles_first
+            .get(&title_key(word))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    fn titles_ending(&self, word: &str) -> &[Vec<String>] {
+        self.titles_last
+            .get(&title_key(word))
+            .map_or(&[], Vec::as_slice)
+    }
 }
 
 /// A name found in one claim, before merging.
@@ -183,11 +218,15 @@ pub fn extract(
 ) -> Vec<Entity> {
     let g = gazetteer();
     // Words the article writes in lower case: such words are not names.
-    let mut lower_words: HashSet<String> = HashSet::new();
-    for c in claims.iter() {
-        for t in tokens(&c.text) {
-            if t.word && t.text.chars().next().is_some_and(char::is_lowercase) {
-                lower_words.insert(t.text.to_lowercase());
+    let claim_tokens: Vec<Vec<Token>> = claims.iter().map(|c| tokens(&c.text)).collect();
+    let mut lower_words: HashSet<&str> = HashSet::default();
+    for toks in &claim_tokens {
+        for t in toks {
+            if t.word
+                && t.text.chars().next().is_some_and(char::is_lowercase)
+                && !t.text.chars().any(char::is_uppercase)
+            {
+                lower_words.insert(t.text);
             }
         }
     }
@@ -202,13 +241,15 @@ pub fn extract(
 
     let mut found: Vec<Found> = Vec::new();
     for (ci, c) in claims.iter().enumerate() {
+        // names of this claim: a longer name replaces shorter ones inside it
+        let mut local: Vec<Found> = Vec::new();
         let text = c.text.as_str();
         let mut taken: Vec<Range<usize>> = Vec::new();
         // gazetteer, case-sensitive
         for m in g.exact.find_iter(text) {
             if is_word_boundary(text, m.start(), true) && is_word_boundary(text, m.end(), false) {
                 taken.push(m.start()..m.end());
-                found.push(Found {
+                local.push(Found {
                     claim: ci,
                     name: text[m.start()..m.end()].to_string(),
                     kind: g.exact_kinds[m.pattern().as_usize()],
@@ -222,7 +263,7 @@ pub fn extract(
             }
             if is_word_boundary(text, m.start(), true) && is_word_boundary(text, m.end(), false) {
                 taken.push(m.start()..m.end());
-                found.push(Found {
+                local.push(Found {
                     claim: ci,
                     name: g.any_case_names[m.pattern().as_usize()].clone(),
                     kind: EntityKind::Organization,
@@ -232,13 +273,15 @@ pub fn extract(
         }
         chunks(
             text,
+            &claim_tokens[ci],
             ci,
             &lower_words,
             &known_people,
             &mut taken,
-            &mut found,
+            &mut local,
         );
-        dates(text, ci, &mut found);
+        dates(text, &claim_tokens[ci], ci, &mut local);
+        found.append(&mut local);
     }
     // people named as sources in lower case or as handles (`fulue`, `Jzyg`)
     for s in sources.iter().filter(|s| s.kind == SourceKind::Person) {
@@ -280,14 +323,14 @@ pub fn extract(
 /// Capitalised sequences in one claim.
 fn chunks(
     text: &str,
+    toks: &[Token],
     ci: usize,
-    lower_words: &HashSet<String>,
+    lower_words: &HashSet<&str>,
     known_people: &[String],
     taken: &mut Vec<Range<usize>>,
     found: &mut Vec<Found>,
 ) {
     let g = gazetteer();
-    let toks = tokens(text);
     let n = toks.len();
     let mut i = 0;
     while i < n {
@@ -349,10 +392,10 @@ fn chunks(
         {
             continue;
         }
-        for (ps, pe) in split_chunk(&toks, s, e) {
+        for (ps, pe) in split_chunk(toks, s, e) {
             classify(
                 text,
-                &toks,
+                toks,
                 ps,
                 pe,
                 ci,
@@ -405,8 +448,8 @@ fn split_chunk(toks: &[Token], s: usize, e: usize) -> Vec<(usize, usize)> {
         // a title inside: split before it when a name follows
         let mut cut = None;
         for k in a + 1..b {
-            let t = &g.titles;
-            if let Some(len) = t
+            if let Some(len) = g
+                .titles_at(toks[k].text)
                 .iter()
                 .filter(|tw| {
                     tw.len() <= b - k
@@ -447,7 +490,7 @@ fn classify(
     mut s: usize,
     e: usize,
     ci: usize,
-    lower_words: &HashSet<String>,
+    lower_words: &HashSet<&str>,
     known_people: &[String],
     taken: &mut Vec<Range<usize>>,
     found: &mut Vec<Found>,
@@ -526,9 +569,7 @@ fn classify(
         // a trailing title is no part of it: `Communist Party Politburo Member`
         let mut k = e;
         while k > s + 1
-            && g.titles
-                .iter()
-                .any(|t| t.len() == 1 && t[0].eq_ignore_ascii_case(toks[k - 1].text))
+            && g.titles_at(toks[k - 1].text).iter().any(|t| t.len() == 1)
             && !g.org_words.contains(toks[k - 1].text)
             && !g.connectors.contains(toks[k - 2].text)
         {
@@ -553,12 +594,14 @@ fn classify(
         .filter(|t| t.word)
         .map(|t| t.text.to_string())
         .collect();
-    let titled = g.titles.iter().any(|t| {
-        t.len() <= before.len()
-            && t.iter().rev().zip(before.iter()).all(|(a, b)| {
-                a.eq_ignore_ascii_case(b.trim_end_matches('.'))
-                    || a.trim_end_matches('.').eq_ignore_ascii_case(b)
-            })
+    let titled = before.first().is_some_and(|w| {
+        g.titles_ending(w).iter().any(|t| {
+            t.len() <= before.len()
+                && t.iter().rev().zip(before.iter()).all(|(a, b)| {
+                    a.eq_ignore_ascii_case(b.trim_end_matches('.'))
+                        || a.trim_end_matches('.').eq_ignore_ascii_case(b)
+                })
+        })
     });
     let (title_len, whole_title) = split_leading_title(&words);
     if whole_title {
@@ -575,7 +618,7 @@ fn classify(
     });
     let common = person_words
         .iter()
-        .any(|w| lower_words.contains(&w.to_lowercase()));
+        .any(|w| lower_words.contains(&*crate::outline::text::lower(w)));
     let joined = person_words.join(" ");
     let known = known_people.iter().any(|k| {
         *k == joined
@@ -623,7 +666,7 @@ fn split_leading_title(words: &[&str]) -> (usize, bool) {
             return 0;
         }
         let g = gazetteer();
-        g.titles
+        g.titles_at(words[at])
             .iter()
             .filter(|t| {
                 t.len() <= words.len() - at
@@ -641,15 +684,17 @@ fn split_leading_title(words: &[&str]) -> (usize, bool) {
 }
 
 /// Dates: `March 30`, `Dec. 31, 2019`, `May 2023`, `In May`, ISO `2024-08-23`.
-fn dates(text: &str, ci: usize, found: &mut Vec<Found>) {
+fn dates(text: &str, toks: &[Token], ci: usize, found: &mut Vec<Found>) {
     let g = gazetteer();
-    let toks = tokens(text);
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
-        let key = t.text.trim_end_matches('.').to_lowercase();
-        let is_month = t.word
-            && t.is_capitalized()
+        let key = if t.word && t.is_capitalized() {
+            t.text.trim_end_matches('.').to_lowercase()
+        } else {
+            String::new()
+        };
+        let is_month = !key.is_empty()
             && g.months.contains_key(&key)
             && (key != "may"
                 || i + 1 < toks.len() && toks[i + 1].text.chars().all(|c| c.is_ascii_digit())
@@ -761,7 +806,7 @@ fn merge(drafts: &[Draft], doc: &Document, claims: &mut [Claim], found: Vec<Foun
         mentions: Vec<(usize, Range<usize>, String)>,
     }
     let mut accs: Vec<Acc> = Vec::new();
-    let mut by_key: HashMap<(String, EntityKind), usize> = HashMap::new();
+    let mut by_key: HashMap<(String, EntityKind), usize> = HashMap::default();
     for f in &found {
         let k = name_key(&f.name);
         if k.is_empty() {

@@ -4,7 +4,7 @@
 //! line `[name]` starts a named group. Rules read these lists; they never
 //! spell words out in code.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 /// A word list split into named groups (the unnamed group is `""`).
@@ -16,7 +16,7 @@ pub struct Groups {
 impl Groups {
     /// Parses a list file.
     pub fn parse(text: &str) -> Groups {
-        let mut groups: HashMap<String, Vec<String>> = HashMap::new();
+        let mut groups: HashMap<String, Vec<String>> = HashMap::default();
         let mut current = String::new();
         for line in text.lines() {
             let line = line.split(" #").next().unwrap_or("").trim();

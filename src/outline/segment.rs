@@ -15,7 +15,7 @@
 //! them) split inside quotations, which the annotation rules forbid, and do
 //! not know the abbreviation classes above.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 

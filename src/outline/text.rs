@@ -1,5 +1,14 @@
 //! Word-level tokens over claim text.
 
+/// Lower-cases without allocating when the text has no upper-case letter.
+pub fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(s.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// A token: a word or a punctuation mark, with its byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token<'a> {
@@ -20,6 +29,16 @@ impl Token<'_> {
     }
 }
 
+/// `char::is_alphanumeric` with an ASCII fast path: most article text is ASCII.
+#[inline]
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// Splits text into words and single punctuation marks. A word holds letters,
 /// digits, and inner `.`, `'`, `’`, `-` or `&` (`U.S.`, `Biden’s`, `mil-mil`).
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
@@ -29,10 +48,10 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
         if c.is_whitespace() {
             continue;
         }
-        if c.is_alphanumeric() {
+        if is_alnum(c) {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = iter.peek() {
-                if d.is_alphanumeric() {
+                if is_alnum(d) {
                     end = j + d.len_utf8();
                     iter.next();
                 } else if matches!(d, '.' | '\'' | '’' | '-' | '&' | '‘') {
