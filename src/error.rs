@@ -23,6 +23,9 @@ pub enum Error {
     /// Writing an output failed or was refused.
     #[error(transparent)]
     Output(#[from] crate::cli::output::OutputError),
+    /// Rendering a brief failed.
+    #[error(transparent)]
+    Render(#[from] crate::render::RenderError),
     /// The command line asks for something that cannot be done.
     #[error("{message}")]
     Usage {
@@ -40,9 +43,11 @@ impl Error {
     /// The process exit code for this error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Read(_) | Error::Output(_) | Error::Usage { .. } | Error::NotYet(_) => {
-                exit::TROUBLE
-            }
+            Error::Read(_)
+            | Error::Output(_)
+            | Error::Render(_)
+            | Error::Usage { .. }
+            | Error::NotYet(_) => exit::TROUBLE,
             Error::Style(_) | Error::Cite(_) => exit::TROUBLE,
             Error::Diff(_) => exit::TROUBLE,
         }

@@ -126,15 +126,28 @@ pub struct RenderArgs {
     /// A built-in style name or a path to a style TOML file.
     #[arg(long, short = 's')]
     pub style: Option<String>,
-    /// Output format: markdown, latex, plain or html.
-    #[arg(long, short = 't')]
-    pub to: Option<String>,
+    /// Output format; by default from the extension of -o (.md, .tex, .txt,
+    /// .html), else markdown.
+    #[arg(long, short = 't', value_enum)]
+    pub to: Option<crate::render::Format>,
     /// Bibliography files (BibTeX, CSL-JSON, CSL-YAML).
     #[arg(long)]
     pub bib: Vec<PathBuf>,
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
+    /// LaTeX: a fragment to \input into a larger document, without preamble.
+    #[arg(long)]
+    pub fragment: bool,
+    /// Plain text: wrap lines at this many columns (default from the style, else 72).
+    #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(20..))]
+    pub width: Option<u16>,
+    /// The input format; by default from the file extension.
+    #[arg(long, value_enum)]
+    pub from: Option<InputFormat>,
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, default_value_t = crate::read::source::DEFAULT_MAX_INPUT, value_name = "BYTES")]
+    pub max_input_size: u64,
 }
 
 /// Arguments of `brief cite`.

@@ -6,6 +6,7 @@ pub mod cite;
 pub mod diff;
 pub mod exit;
 pub mod output;
+pub mod render;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -52,7 +53,7 @@ pub fn report(e: &Error) {
 pub fn run(cli: &Cli) -> Result<u8, Error> {
     match &cli.command {
         Command::Outline(a) => outline(a),
-        Command::Render(_) => Err(Error::NotYet("render")),
+        Command::Render(a) => render::run(a),
         Command::Cite(a) => cite::run(a),
         Command::Diff(a) => diff::run(a),
         Command::Styles(a) => styles(a),

@@ -1,4 +1,168 @@
 //! Renderers: outlines and briefs into output formats.
+//!
+//! A brief is built once as plain data ([`brief::Brief`], from the outline,
+//! the style's settings and the formatted citations), then laid out by one
+//! askama template per format ([`markdown`], [`latex`], [`plain`],
+//! [`html`]). Every piece of text goes through the escaping function of its
+//! format ([`escape`]).
 
+pub mod brief;
+pub mod cites;
 pub mod escape;
+pub mod html;
+pub mod latex;
+pub mod markdown;
 pub mod outline;
+pub mod plain;
+pub mod salience;
+pub mod timeline;
+pub mod words;
+
+use std::path::Path;
+
+use thiserror::Error;
+
+pub use brief::Brief;
+
+/// Errors of the render stage.
+#[derive(Debug, Error)]
+pub enum RenderError {
+    /// A template failed to render.
+    #[error("cannot render the brief as {format}: {message}")]
+    Template {
+        /// The format.
+        format: &'static str,
+        /// What askama said.
+        message: String,
+    },
+    /// A style setting the renderer cannot use.
+    #[error("style setting `{key}` = {value:?} is not valid: {expected}")]
+    Setting {
+        /// The setting, as in a style file.
+        key: &'static str,
+        /// The value given.
+        value: String,
+        /// What is expected.
+        expected: &'static str,
+    },
+}
+
+/// The output formats of `brief render`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// CommonMark/GFM Markdown.
+    Markdown,
+    /// A LaTeX document (or a fragment with `--fragment`).
+    Latex,
+    /// Plain text, wrapped.
+    Plain,
+    /// One self-contained HTML page.
+    Html,
+}
+
+impl Format {
+    /// The format's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Latex => "latex",
+            Format::Plain => "plain",
+            Format::Html => "html",
+        }
+    }
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Latex => "tex",
+            Format::Plain => "txt",
+            Format::Html => "html",
+        }
+    }
+
+    /// The format a file name asks for by its extension, if any.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" => Some(Format::Markdown),
+            "tex" | "latex" => Some(Format::Latex),
+            "txt" | "text" => Some(Format::Plain),
+            "html" | "htm" => Some(Format::Html),
+            _ => None,
+        }
+    }
+}
+
+/// How a brief is laid out (from the style's `render` table and the
+/// command line).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// LaTeX: a fragment for `\input` instead of a whole document.
+    pub fragment: bool,
+    /// Plain text: the line width in columns.
+    pub width: usize,
+    /// Markdown: YAML front matter first.
+    pub front_matter: bool,
+    /// LaTeX: the document class.
+    pub document_class: String,
+    /// LaTeX: the base font size (`10pt`, `11pt`, `12pt`).
+    pub font_size: String,
+    /// LaTeX: the paper (`a4paper`, `letterpaper`, or `a4`, `letter`).
+    pub paper: String,
+}
+
+impl Default for Layout {
+    fn default() -> Layout {
+        Layout {
+            fragment: false,
+            width: 72,
+            front_matter: false,
+            document_class: "article".into(),
+            font_size: "11pt".into(),
+            paper: "a4paper".into(),
+        }
+    }
+}
+
+/// Renders a brief in a format.
+pub fn render(b: &Brief, format: Format, layout: &Layout) -> Result<String, RenderError> {
+    let out = match format {
+        Format::Markdown => markdown::render(b, layout),
+        Format::Latex => {
+            latex::check(layout)?;
+            latex::render(b, layout)
+        }
+        Format::Plain => plain::render(b, layout),
+        Format::Html => html::render(b, layout),
+    };
+    out.map_err(|e| RenderError::Template {
+        format: format.name(),
+        message: e.to_string(),
+    })
+    .map(|s| tidy(&s))
+}
+
+/// Trims trailing spaces and runs of blank lines that template control
+/// flow leaves, and ends the output with one newline.
+fn tidy(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut blank = 0;
+    for line in s.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 || out.is_empty() {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}

@@ -1,0 +1,69 @@
+//! `brief render`: article → outline → brief → Markdown, LaTeX, plain text
+//! or HTML.
+
+use crate::error::Error;
+use crate::render::{Format, Layout};
+use crate::style::Style;
+
+use super::args::RenderArgs;
+use super::{exit, output};
+
+/// The style used when `--style` is not given.
+pub const DEFAULT_STYLE: &str = "full";
+
+/// The layout a style asks for, with the command line's overrides.
+pub fn layout(style: &Style, a: &RenderArgs) -> Layout {
+    let r = &style.render;
+    Layout {
+        fragment: a.fragment,
+        width: a.width.map_or(r.plain.width, usize::from),
+        front_matter: r.markdown.front_matter,
+        document_class: r.latex.document_class.clone(),
+        font_size: r.latex.font_size.clone(),
+        paper: r.latex.paper.clone(),
+    }
+}
+
+/// The output format: `--to`, else the extension of `-o`, else Markdown.
+pub fn format(a: &RenderArgs) -> Result<Format, Error> {
+    if let Some(f) = a.to {
+        return Ok(f);
+    }
+    match a.output.as_deref() {
+        Some(p) if p.as_os_str() != "-" => Format::from_path(p).ok_or_else(|| Error::Usage {
+            message: format!(
+                "{}: cannot tell the output format from the file name",
+                p.display()
+            ),
+            hint: Some("name the file .md, .tex, .txt or .html, or give --to".into()),
+        }),
+        _ => Ok(Format::Markdown),
+    }
+}
+
+/// The brief of an outline in a style, with its citations formatted.
+pub fn brief_of(
+    outline: &crate::outline::Outline,
+    style: &Style,
+    bib: &[std::path::PathBuf],
+) -> Result<crate::render::Brief, Error> {
+    let items = crate::cite::load_bibliographies(bib)?;
+    let citations = crate::render::cites::citations(outline, style, &items)?;
+    Ok(crate::render::brief::build(outline, style, citations))
+}
+
+/// Runs `brief render`.
+pub fn run(a: &RenderArgs) -> Result<u8, Error> {
+    let style = Style::load(a.style.as_deref().unwrap_or(DEFAULT_STYLE))?;
+    let format = format(a)?;
+    let layout = layout(&style, a);
+    let origin = crate::read::Origin::from_arg(&a.input);
+    let doc = crate::read::read(&origin, a.from, a.max_input_size)?;
+    let outline = crate::outline::build(&doc);
+    let brief = brief_of(&outline, &style, &a.bib)?;
+    let text = crate::render::render(&brief, format, &layout)?;
+    let target = output::Target::from_option(a.output.as_deref());
+    let inputs: Vec<&std::path::Path> = origin.path().into_iter().collect();
+    output::write(&target, text.as_bytes(), &inputs)?;
+    Ok(exit::SUCCESS)
+}

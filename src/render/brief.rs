@@ -1,0 +1,612 @@
+//! The brief: plain data built from an outline, the settings of a style and
+//! the citations, ready for any renderer. Building it is the only place that
+//! decides what goes into a brief; renderers only lay it out.
+
+use serde::Serialize;
+
+use crate::outline::{EntityKind, Outline};
+use crate::style::Style;
+pub use crate::style::{ClaimOrder, Grouping, Part, Quotations};
+
+use super::{salience, timeline, words};
+
+/// A run of inline text with its emphasis, as citation styles produce it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind", content = "text")]
+pub enum Piece {
+    /// Ordinary text.
+    Text(String),
+    /// Italic text (titles of works).
+    Emph(String),
+    /// Bold text.
+    Strong(String),
+    /// A link: the text shown and where it goes.
+    Link(String, String),
+}
+
+/// Inline rich text: a sequence of pieces.
+pub type Inline = Vec<Piece>;
+
+/// A piece of text already formatted (and escaped) for each output format,
+/// as the citation processor writes citations and references.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Formatted {
+    /// Plain text (not yet sanitised: the plain renderer does that).
+    pub plain: String,
+    /// Markdown.
+    pub markdown: String,
+    /// LaTeX.
+    pub latex: String,
+    /// HTML.
+    pub html: String,
+}
+
+impl Formatted {
+    /// Formats rich text for every format with brief's own escapers.
+    pub fn from_inline(i: &[Piece]) -> Formatted {
+        Formatted {
+            plain: inline_text(i),
+            markdown: super::markdown::rich(i, false),
+            latex: super::latex::rich(i),
+            html: super::html::rich(i),
+        }
+    }
+
+    /// Whether there is nothing to show.
+    pub fn is_empty(&self) -> bool {
+        self.plain.trim().is_empty()
+    }
+}
+
+/// Plain text of an [`Inline`].
+pub fn inline_text(i: &[Piece]) -> String {
+    i.iter()
+        .map(|p| match p {
+            Piece::Text(t) | Piece::Emph(t) | Piece::Strong(t) | Piece::Link(t, _) => t.as_str(),
+        })
+        .collect()
+}
+
+/// The heading a renderer gives a part.
+pub fn heading(p: Part) -> &'static str {
+    match p {
+        Part::Title => "",
+        Part::Summary => "Summary",
+        Part::Claims => "Claims",
+        Part::Quotations => "Key quotations",
+        Part::Sources => "Sources",
+        Part::Entities => "Index of entities",
+        Part::Timeline => "Timeline",
+        Part::References => "References",
+    }
+}
+
+/// The citations of a brief, formatted in the style by the caller.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Citations {
+    /// The style's name, shown in the brief.
+    pub style: String,
+    /// The in-text citation of the article (`(Doe, 2021)`, `[1]`).
+    pub in_text: Formatted,
+    /// The article's full reference, for the title block.
+    pub article: Formatted,
+    /// The reference list, in the style's order.
+    pub references: Vec<Formatted>,
+    /// In-text citations of claims that cite something other than the
+    /// article (a bibliography entry for their source, or pandoc citations
+    /// in their text), by claim id.
+    pub claims: std::collections::BTreeMap<String, Formatted>,
+    /// Claim texts with their pandoc citations taken out, by claim id.
+    pub texts: std::collections::BTreeMap<String, String>,
+}
+
+/// A claim as the brief shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClaimItem {
+    /// The claim's id in the outline.
+    pub id: String,
+    /// The sentence.
+    pub text: String,
+    /// Who it comes from, in words ("the report notes"), if attributed.
+    pub attribution: Option<String>,
+    /// The in-text citation.
+    pub citation: Formatted,
+}
+
+/// A group of claims under a heading.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClaimGroup {
+    /// The group's heading (`None` when there is one ungrouped list).
+    pub heading: Option<String>,
+    /// The claims, in document order.
+    pub claims: Vec<ClaimItem>,
+}
+
+/// A key quotation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuotationItem {
+    /// The quoted words.
+    pub text: String,
+    /// Who said or wrote them, if known.
+    pub speaker: Option<String>,
+    /// The speaker's role, if known.
+    pub role: Option<String>,
+    /// The in-text citation.
+    pub citation: Formatted,
+}
+
+/// A source in the list of sources.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceItem {
+    /// Its name.
+    pub name: String,
+    /// Its role or title.
+    pub role: Option<String>,
+    /// Person, organization, document or group.
+    pub kind: String,
+    /// How many claims are attributed to it.
+    pub claims: usize,
+}
+
+/// An entity in the index.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntityEntry {
+    /// Its name.
+    pub name: String,
+    /// How often the article mentions it.
+    pub mentions: usize,
+}
+
+/// The entities of one kind.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntityGroup {
+    /// "People", "Organizations", "Places", "Laws".
+    pub label: String,
+    /// The entities, alphabetically.
+    pub entries: Vec<EntityEntry>,
+}
+
+/// A dated statement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelineItem {
+    /// The date as ISO 8601 as far as known, or as written when its year is
+    /// unknown.
+    pub date: String,
+    /// The date as the article writes it.
+    pub written: String,
+    /// Whether the year was supplied from the article's date.
+    pub year_inferred: bool,
+    /// The statement.
+    pub claim: ClaimItem,
+}
+
+/// A briefing document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Brief {
+    /// The article's title.
+    pub title: String,
+    /// Its authors.
+    pub authors: Vec<String>,
+    /// Its publication or publisher.
+    pub publication: Option<String>,
+    /// Its date as written.
+    pub date: Option<String>,
+    /// Its URL.
+    pub url: Option<String>,
+    /// Its language tag.
+    pub language: Option<String>,
+    /// The parts, in order, that have something to show.
+    pub parts: Vec<Part>,
+    /// The citations.
+    pub citations: Citations,
+    /// The key claims.
+    pub summary: Vec<ClaimItem>,
+    /// The claims, grouped.
+    pub groups: Vec<ClaimGroup>,
+    /// How quotations are shown.
+    pub quotation_mode: Quotations,
+    /// Key quotations.
+    pub quotations: Vec<QuotationItem>,
+    /// Sources, most cited first.
+    pub sources: Vec<SourceItem>,
+    /// Entities by kind.
+    pub entities: Vec<EntityGroup>,
+    /// Dated statements, in date order.
+    pub timeline: Vec<TimelineItem>,
+}
+
+/// Quotations shorter than this that do not end a sentence are scare
+/// quotes or terms ("legal centers"), not statements worth pulling out.
+const MIN_QUOTE_WORDS: usize = 8;
+
+fn claim_item(o: &Outline, i: usize, cite: &Citations) -> ClaimItem {
+    let c = &o.claims[i];
+    ClaimItem {
+        id: c.id.clone(),
+        text: cite.texts.get(&c.id).unwrap_or(&c.text).clone(),
+        attribution: words::attribution_phrase(o, c),
+        citation: cite.claims.get(&c.id).unwrap_or(&cite.in_text).clone(),
+    }
+}
+
+/// Cuts a text to at most `max` words, marking the cut with " …"; 0 is
+/// no limit.
+pub fn cut_words(text: &str, max: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if max == 0 || words.len() <= max {
+        return text.to_string();
+    }
+    let mut s = words[..max].join(" ");
+    while s.ends_with([',', ';', ':']) {
+        s.pop();
+    }
+    s.push_str(" …");
+    s
+}
+
+/// Builds the brief of an outline in a style, with citations formatted in
+/// that style.
+pub fn build(o: &Outline, style: &Style, citations: Citations) -> Brief {
+    let cite = &citations;
+    let sum = &style.summary;
+
+    let mut summary = salience::pick(o, sum.claims);
+    if sum.order == ClaimOrder::Document {
+        summary.sort_unstable();
+    }
+    let summary: Vec<ClaimItem> = summary
+        .into_iter()
+        .map(|i| {
+            let mut c = claim_item(o, i, cite);
+            c.text = cut_words(&c.text, sum.max_words);
+            c
+        })
+        .collect();
+
+    let groups = group_claims(o, sum.grouping, cite);
+    let quotations = if sum.quotations == Quotations::Omit {
+        Vec::new()
+    } else {
+        key_quotations(o, style.brief.max_quotations, cite)
+    };
+
+    let mut sources: Vec<(usize, SourceItem)> = o
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let counted = o
+                .claims
+                .iter()
+                .filter(|c| c.source.as_deref() == Some(&s.id))
+                .count();
+            (
+                i,
+                SourceItem {
+                    name: s.name.clone(),
+                    role: s.role.clone(),
+                    kind: words::kind_label(s.kind).to_string(),
+                    claims: counted.max(s.claims),
+                },
+            )
+        })
+        .collect();
+    sources.sort_by(|a, b| b.1.claims.cmp(&a.1.claims).then(a.0.cmp(&b.0)));
+    let sources = sources.into_iter().map(|(_, s)| s).collect();
+
+    let entities = entity_index(o);
+    let timeline = timeline_items(o, cite);
+
+    let mut brief = Brief {
+        title: o
+            .meta
+            .title
+            .clone()
+            .unwrap_or_else(|| "Untitled article".into()),
+        authors: o.meta.authors.clone(),
+        publication: o.meta.publisher.clone(),
+        date: o.meta.date.clone(),
+        url: o.meta.url.clone(),
+        language: o.meta.language.clone(),
+        parts: Vec::new(),
+        citations,
+        summary,
+        groups,
+        quotation_mode: sum.quotations,
+        quotations,
+        sources,
+        entities,
+        timeline,
+    };
+    brief.parts = style
+        .brief
+        .parts
+        .iter()
+        .copied()
+        .filter(|p| !brief.is_empty_part(*p))
+        .collect();
+    brief
+}
+
+impl Brief {
+    /// Whether a part has nothing to show (and is left out).
+    pub fn is_empty_part(&self, p: Part) -> bool {
+        match p {
+            Part::Title => false,
+            Part::Summary => self.summary.is_empty(),
+            Part::Claims => self.groups.iter().all(|g| g.claims.is_empty()),
+            Part::Quotations => self.quotations.is_empty(),
+            Part::Sources => self.sources.is_empty(),
+            Part::Entities => self.entities.is_empty(),
+            Part::Timeline => self.timeline.is_empty(),
+            Part::References => self.citations.references.is_empty(),
+        }
+    }
+
+    /// The byline: authors, publication and date, joined by " · ".
+    pub fn byline(&self) -> String {
+        let mut v = Vec::new();
+        if !self.authors.is_empty() {
+            v.push(self.authors.join(", "));
+        }
+        if let Some(p) = &self.publication {
+            v.push(p.clone());
+        }
+        if let Some(d) = &self.date {
+            v.push(d.clone());
+        }
+        v.join(" · ")
+    }
+}
+
+fn group_claims(o: &Outline, grouping: Grouping, cite: &Citations) -> Vec<ClaimGroup> {
+    match grouping {
+        Grouping::None => vec![ClaimGroup {
+            heading: None,
+            claims: (0..o.claims.len())
+                .map(|i| claim_item(o, i, cite))
+                .collect(),
+        }],
+        Grouping::Section => o
+            .sections
+            .iter()
+            .map(|s| ClaimGroup {
+                heading: Some(s.heading.clone().unwrap_or_else(|| "Lead".into())),
+                claims: o
+                    .claims
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.section == s.id)
+                    .map(|(i, _)| claim_item(o, i, cite))
+                    .collect(),
+            })
+            .filter(|g| !g.claims.is_empty())
+            .collect(),
+        Grouping::Source => {
+            let mut order: Vec<(usize, usize, &str)> = o
+                .sources
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let n = o
+                        .claims
+                        .iter()
+                        .filter(|c| c.source.as_deref() == Some(&s.id))
+                        .count();
+                    (n, i, s.id.as_str())
+                })
+                .filter(|(n, _, _)| *n > 0)
+                .collect();
+            order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            let mut groups: Vec<ClaimGroup> = order
+                .into_iter()
+                .map(|(_, i, id)| {
+                    let s = &o.sources[i];
+                    let heading = match &s.role {
+                        Some(r) if !r.is_empty() => format!("{} ({r})", s.name),
+                        _ => s.name.clone(),
+                    };
+                    ClaimGroup {
+                        heading: Some(heading),
+                        claims: o
+                            .claims
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, c)| c.source.as_deref() == Some(id))
+                            .map(|(i, _)| claim_item(o, i, cite))
+                            .collect(),
+                    }
+                })
+                .collect();
+            let own: Vec<ClaimItem> = o
+                .claims
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.source.as_deref().and_then(|s| o.source(s)).is_none())
+                .map(|(i, _)| claim_item(o, i, cite))
+                .collect();
+            if !own.is_empty() {
+                groups.push(ClaimGroup {
+                    heading: Some("In the article's own voice".into()),
+                    claims: own,
+                });
+            }
+            groups
+        }
+    }
+}
+
+fn key_quotations(o: &Outline, max: usize, cite: &Citations) -> Vec<QuotationItem> {
+    // (has speaker, words, document position) — speakers first, then longer.
+    let mut found: Vec<(bool, usize, usize, QuotationItem)> = Vec::new();
+    let mut pos = 0usize;
+    for c in &o.claims {
+        for q in &c.quotes {
+            pos += 1;
+            let n = q.text.split_whitespace().count();
+            let ends_sentence = q.text.trim_end().ends_with(['.', '!', '?', '…']);
+            if n < MIN_QUOTE_WORDS && !(ends_sentence && n >= 3) {
+                continue;
+            }
+            let speaker_id = q.speaker.as_deref().or(c.source.as_deref());
+            let speaker = speaker_id.and_then(|id| o.source(id));
+            found.push((
+                speaker.is_some(),
+                n,
+                pos,
+                QuotationItem {
+                    text: q.text.clone(),
+                    speaker: speaker.map(|s| s.name.clone()),
+                    role: speaker.and_then(|s| s.role.clone()),
+                    citation: cite.claims.get(&c.id).unwrap_or(&cite.in_text).clone(),
+                },
+            ));
+        }
+    }
+    found.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    found.truncate(max);
+    found.sort_by_key(|f| f.2);
+    found.into_iter().map(|f| f.3).collect()
+}
+
+fn entity_index(o: &Outline) -> Vec<EntityGroup> {
+    let kinds = [
+        (EntityKind::Person, "People"),
+        (EntityKind::Organization, "Organizations"),
+        (EntityKind::Place, "Places"),
+        (EntityKind::Law, "Laws"),
+    ];
+    kinds
+        .iter()
+        .filter_map(|&(kind, label)| {
+            let mut entries: Vec<EntityEntry> = o
+                .entities
+                .iter()
+                .filter(|e| e.kind == kind)
+                .map(|e| EntityEntry {
+                    name: e.name.clone(),
+                    mentions: e.mentions.len().max(1),
+                })
+                .collect();
+            if entries.is_empty() {
+                return None;
+            }
+            entries.sort_by(|a, b| {
+                a.name
+                    .to_lowercase()
+                    .cmp(&b.name.to_lowercase())
+                    .then(a.name.cmp(&b.name))
+            });
+            entries.dedup_by(|a, b| a.name == b.name);
+            Some(EntityGroup {
+                label: label.into(),
+                entries,
+            })
+        })
+        .collect()
+}
+
+fn timeline_items(o: &Outline, cite: &Citations) -> Vec<TimelineItem> {
+    let article = o.meta.date.as_deref().and_then(timeline::article_date);
+    let mut items: Vec<(Option<timeline::Date>, usize, TimelineItem)> = Vec::new();
+    for (i, c) in o.claims.iter().enumerate() {
+        let Some(found) = timeline::find(&c.text) else {
+            continue;
+        };
+        let placed = timeline::place(&found, article);
+        let iso = placed.date.iso();
+        items.push((
+            iso.as_ref().map(|_| placed.date),
+            i,
+            TimelineItem {
+                date: iso.unwrap_or_else(|| found.written.clone()),
+                written: found.written.clone(),
+                year_inferred: placed.year_inferred,
+                claim: claim_item(o, i, cite),
+            },
+        ));
+    }
+    // Dated in date order; those whose year is unknown after, as written.
+    items.sort_by(|a, b| match (&a.0, &b.0) {
+        (Some(x), Some(y)) => x.cmp(y).then(a.1.cmp(&b.1)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.1.cmp(&b.1),
+    });
+    items.into_iter().map(|t| t.2).collect()
+}
+
+impl Citations {
+    /// Author-date citations made from the article's own metadata, for when
+    /// no citation processor is at hand: `(Author, 2021)` in the text and
+    /// `Author. (2021, March 31). *Title*. Publisher. URL` as the reference.
+    pub fn from_meta(meta: &crate::outline::Meta, style: &str) -> Citations {
+        let who = match meta.authors.as_slice() {
+            [] => meta
+                .publisher
+                .clone()
+                .or_else(|| meta.title.clone())
+                .unwrap_or_else(|| "Anonymous".into()),
+            [a] => a.clone(),
+            [a, b] => format!("{a} & {b}"),
+            [a, ..] => format!("{a} et al."),
+        };
+        let date = meta.date.as_deref().and_then(timeline::article_date);
+        let year = date
+            .and_then(|d| d.year)
+            .map_or_else(|| "n.d.".to_string(), |y| y.to_string());
+        let in_text = Formatted::from_inline(&[Piece::Text(format!("({who}, {year})"))]);
+        let mut when = year.clone();
+        if let Some(d) = date {
+            if let Some(m) = d.month {
+                let name = words::months()
+                    .get("")
+                    .get(usize::from(m) - 1)
+                    .and_then(|l| l.split('|').next())
+                    .map(str::trim)
+                    .unwrap_or("");
+                when = match d.day {
+                    Some(day) => format!("{year}, {name} {day}"),
+                    None => format!("{year}, {name}"),
+                };
+            }
+        }
+        let authors = if meta.authors.is_empty() {
+            who.clone()
+        } else {
+            meta.authors.join(", ")
+        };
+        let mut article = vec![Piece::Text(format!("{authors}. ({when}). "))];
+        if let Some(t) = &meta.title {
+            article.push(Piece::Emph(t.clone()));
+            article.push(Piece::Text(". ".into()));
+        }
+        if let Some(p) = meta
+            .publisher
+            .as_ref()
+            .filter(|p| **p != who || !meta.authors.is_empty())
+        {
+            article.push(Piece::Text(format!("{p}. ")));
+        }
+        if let Some(u) = &meta.url {
+            article.push(Piece::Link(u.clone(), u.clone()));
+        }
+        while let Some(Piece::Text(t)) = article.last_mut() {
+            let trimmed = t.trim_end().to_string();
+            if trimmed.is_empty() {
+                article.pop();
+            } else {
+                *t = trimmed;
+                break;
+            }
+        }
+        let article = Formatted::from_inline(&article);
+        Citations {
+            style: style.to_string(),
+            in_text,
+            references: vec![article.clone()],
+            article,
+            ..Citations::default()
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! The Markdown brief: CommonMark with GFM-compatible lists, optional YAML
+//! front matter, readable as plain text.
+
+use askama::Template;
+
+use super::brief::Formatted;
+use super::brief::{
+    Brief, ClaimItem, Part, Piece, QuotationItem, Quotations, SourceItem, TimelineItem,
+};
+use super::escape::{is_safe_url, markdown as md, markdown_continued as md_cont};
+use super::Layout;
+
+#[derive(Template)]
+#[template(path = "brief.md", escape = "brief-markdown")]
+struct Md<'a> {
+    b: &'a Brief,
+    front_matter: Option<String>,
+}
+
+impl Md<'_> {
+    fn formatted<'b>(&self, f: &'b Formatted) -> &'b str {
+        &f.markdown
+    }
+
+    fn claim(&self, c: &ClaimItem) -> String {
+        let mut s = md(&c.text);
+        if let Some(a) = &c.attribution {
+            s.push_str(" — *");
+            s.push_str(&md_cont(a));
+            s.push('*');
+        }
+        let cite = c.citation.markdown.clone();
+        if !cite.is_empty() {
+            s.push(' ');
+            s.push_str(&cite);
+        }
+        s
+    }
+
+    fn quote_by(&self, q: &QuotationItem) -> String {
+        let mut s = String::new();
+        if let Some(sp) = &q.speaker {
+            s.push_str(&md_cont(sp));
+            if let Some(r) = &q.role {
+                s.push_str(", ");
+                s.push_str(&md_cont(r));
+            }
+        } else {
+            s.push_str("unattributed");
+        }
+        let cite = q.citation.markdown.clone();
+        if !cite.is_empty() {
+            s.push(' ');
+            s.push_str(&cite);
+        }
+        s
+    }
+
+    fn source(&self, s: &SourceItem) -> String {
+        let mut out = format!("**{}**", md_cont(&s.name));
+        if let Some(r) = &s.role {
+            out.push_str(&format!(" ({})", md_cont(r)));
+        }
+        out.push_str(&format!(
+            " — {}, {} claim{}",
+            s.kind,
+            s.claims,
+            if s.claims == 1 { "" } else { "s" }
+        ));
+        out
+    }
+
+    fn date(&self, t: &TimelineItem) -> String {
+        if t.date == t.written {
+            format!("**{}**", md_cont(&t.date))
+        } else {
+            format!("**{}** (“{}”)", md_cont(&t.date), md_cont(&t.written))
+        }
+    }
+
+    fn url(&self) -> Option<String> {
+        let u = self.b.url.as_deref()?;
+        Some(if is_safe_url(u) {
+            format!("<{u}>")
+        } else {
+            md(u)
+        })
+    }
+
+    fn block_quotes(&self) -> bool {
+        self.b.quotation_mode == Quotations::Block
+    }
+}
+
+/// Rich text as Markdown; `line_start` when it begins a line.
+pub fn rich(i: &[Piece], line_start: bool) -> String {
+    let mut s = String::new();
+    for (n, p) in i.iter().enumerate() {
+        let esc = |t: &str| {
+            if n == 0 && line_start {
+                md(t)
+            } else {
+                md_cont(t)
+            }
+        };
+        match p {
+            Piece::Text(t) => s.push_str(&esc(t)),
+            Piece::Emph(t) if !t.trim().is_empty() => {
+                s.push('*');
+                s.push_str(&esc(t));
+                s.push('*');
+            }
+            Piece::Strong(t) if !t.trim().is_empty() => {
+                s.push_str("**");
+                s.push_str(&esc(t));
+                s.push_str("**");
+            }
+            Piece::Emph(t) | Piece::Strong(t) => s.push_str(&esc(t)),
+            Piece::Link(t, u) if is_safe_url(u) => {
+                if t == u {
+                    s.push_str(&format!("<{u}>"));
+                } else {
+                    s.push_str(&format!("[{}](<{u}>)", esc(t)));
+                }
+            }
+            Piece::Link(t, _) => s.push_str(&esc(t)),
+        }
+    }
+    s
+}
+
+/// YAML front matter: title, authors, date, publisher, url, language and
+/// the style. Values are Markdown-escaped, as pandoc reads them as Markdown.
+fn front_matter(b: &Brief) -> String {
+    let mut map = serde_json::Map::new();
+    map.insert("title".into(), md(&b.title).into());
+    if !b.authors.is_empty() {
+        map.insert(
+            "author".into(),
+            b.authors.iter().map(|a| md(a)).collect::<Vec<_>>().into(),
+        );
+    }
+    if let Some(d) = &b.date {
+        map.insert("date".into(), md(d).into());
+    }
+    if let Some(p) = &b.publication {
+        map.insert("publisher".into(), md(p).into());
+    }
+    if let Some(u) = b.url.as_deref().filter(|u| is_safe_url(u)) {
+        map.insert("url".into(), u.into());
+    }
+    if let Some(l) = &b.language {
+        map.insert("lang".into(), md(l).into());
+    }
+    if !b.citations.style.is_empty() {
+        map.insert("citation-style".into(), md(&b.citations.style).into());
+    }
+    let yaml = serde_norway::to_string(&map).unwrap_or_default();
+    format!("---\n{}---\n", yaml)
+}
+
+/// Renders the Markdown brief.
+pub fn render(b: &Brief, layout: &Layout) -> askama::Result<String> {
+    Md {
+        b,
+        front_matter: layout.front_matter.then(|| front_matter(b)),
+    }
+    .render()
+}
