@@ -26,6 +26,10 @@ const PREAMBLE: &str = r"\documentclass[11pt]{article}
 \else
   \usepackage{fontspec}
 \fi
+% render::escape::latex wraps characters outside T1 in these (see src/render/latex.rs).
+\providecommand\briefuni[2]{\ifdefined\XeTeXversion\iffontchar\font`#2 #2\else\texttt{[#1]}\fi
+  \else\ifdefined\directlua\iffontchar\font`#2 #2\else\texttt{[#1]}\fi\else\texttt{[#1]}\fi\fi}
+\providecommand\briefcjk[2]{\briefuni{#1}{#2}}
 \usepackage[normalem]{ulem}
 \usepackage{xcolor}
 \usepackage[margin=2.5cm]{geometry}
