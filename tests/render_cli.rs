@@ -243,3 +243,50 @@ fn bibliography_entries_are_cited_and_listed() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).starts_with("error: "));
 }
+
+#[test]
+fn linked_citations_point_at_their_references() {
+    let dir = tempfile::tempdir().unwrap();
+    let style = dir.path().join("linked.toml");
+    std::fs::write(
+        &style,
+        "extends = \"ieee\"\n[citation]\nlink-citations = true\n[render.markdown]\nflavor = \"commonmark\"\n",
+    )
+    .unwrap();
+    let base = [
+        "render",
+        "tests/fixtures/render-cited.md",
+        "--bib",
+        "tests/fixtures/render-refs.bib",
+        "--style",
+    ];
+    let run = |to: &str| {
+        let mut a = base.to_vec();
+        a.extend([style.to_str().unwrap(), "--to", to]);
+        brief_ok(&a)
+    };
+    let html = run("html");
+    for key in ["article", "outlook2023", "imf2024"] {
+        assert!(
+            html.contains(&format!("href=\"#ref-{key}\"")),
+            "no link to {key}"
+        );
+        assert!(
+            html.contains(&format!("<li id=\"ref-{key}\">")),
+            "no anchor for {key}"
+        );
+    }
+    let md = run("markdown");
+    assert!(md.contains("](#ref-imf2024)") && md.contains("<a id=\"ref-imf2024\"></a>"));
+    assert!(
+        md.contains("- **Officials** — group, 1 claim"),
+        "commonmark: sources as a list"
+    );
+    let tex = run("latex");
+    assert!(
+        tex.contains("\\hyperlink{ref-imf2024}") && tex.contains("\\hypertarget{ref-imf2024}{}")
+    );
+    // Without link-citations (the built-in styles), no anchors.
+    let plain_html = brief_ok(&["render", "tests/fixtures/render-cited.md", "--to", "html"]);
+    assert!(!plain_html.contains("id=\"ref-") && !plain_html.contains("href=\"#ref-"));
+}

@@ -132,3 +132,30 @@ fn cjk_names_under_each_engine() {
         );
     }
 }
+
+#[test]
+fn linked_citations_compile() {
+    if !have("pdflatex") || !have("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let style = dir.path().join("linked.toml");
+    std::fs::write(
+        &style,
+        "extends = \"apa\"\n[citation]\nlink-citations = true\n",
+    )
+    .unwrap();
+    let tex = brief_ok(&[
+        "render",
+        "tests/fixtures/render-cited.md",
+        "--bib",
+        "tests/fixtures/render-refs.bib",
+        "--style",
+        style.to_str().unwrap(),
+        "--to",
+        "latex",
+    ]);
+    assert!(tex.contains("\\hypertarget{ref-imf2024}{}"));
+    let text = compile("pdflatex", &tex, "linked citations");
+    assert!(squash(&text).contains(&squash("International Monetary Fund, 2024, p. 3")));
+}

@@ -80,6 +80,17 @@ fn structure(md: &str) -> (Vec<(u8, String)>, Vec<usize>) {
     (headings, lists)
 }
 
+/// How many tables pulldown-cmark finds (GFM tables on).
+fn table_count(md: &str) -> usize {
+    let n = Parser::new_ext(
+        md,
+        Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS,
+    )
+    .filter(|e| matches!(e, Event::Start(Tag::Table(_))))
+    .count();
+    n
+}
+
 #[test]
 fn pulldown_cmark_finds_the_headings_and_lists() {
     let md = brief_ok(&["render", ARTICLES[0], "--style", "full", "--to", "markdown"]);
@@ -103,6 +114,8 @@ fn pulldown_cmark_finds_the_headings_and_lists() {
     }
     // The summary is the first list, with the style's five claims.
     assert_eq!(lists[0], 5, "{lists:?}");
+    // GFM (the built-in styles' flavor): the sources are a table.
+    assert_eq!(table_count(&md), 1);
 
     let exec = brief_ok(&[
         "render",

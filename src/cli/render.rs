@@ -18,6 +18,7 @@ pub fn layout(style: &Style, a: &RenderArgs) -> Layout {
         fragment: a.fragment,
         width: a.width.map_or(r.plain.width, usize::from),
         front_matter: r.markdown.front_matter,
+        gfm: r.markdown.flavor == crate::style::Flavor::Gfm,
         document_class: r.latex.document_class.clone(),
         font_size: r.latex.font_size.clone(),
         paper: r.latex.paper.clone(),

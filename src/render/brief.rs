@@ -92,6 +92,11 @@ pub struct Citations {
     pub article: Formatted,
     /// The reference list, in the style's order.
     pub references: Vec<Formatted>,
+    /// The anchor of each reference (`ref-KEY`), which in-text citations
+    /// link to when the style sets `link-citations`; empty when none.
+    pub anchors: Vec<String>,
+    /// Whether in-text citations link to their reference.
+    pub link: bool,
     /// In-text citations of claims that cite something other than the
     /// article (a bibliography entry for their source, or pandoc citations
     /// in their text), by claim id.
@@ -341,6 +346,12 @@ impl Brief {
             Part::Timeline => self.timeline.is_empty(),
             Part::References => self.citations.references.is_empty(),
         }
+    }
+
+    /// The anchor of the `i`-th reference, when citations link to it.
+    pub fn anchor(&self, i: &usize) -> Option<&str> {
+        let a = self.citations.anchors.get(*i)?;
+        (self.citations.link && !a.is_empty()).then_some(a.as_str())
     }
 
     /// The byline: authors, publication and date, joined by " · ".

@@ -102,6 +102,7 @@ pub fn citations(o: &Outline, style: &Style, bib: &[CslItem]) -> Result<Citation
 
     let mut out = Citations {
         style: style.name.clone(),
+        link: style.citation.link_citations,
         ..Citations::default()
     };
     for format in [Format::Plain, Format::Markdown, Format::Latex, Format::Html] {
@@ -128,6 +129,14 @@ pub fn citations(o: &Outline, style: &Style, bib: &[CslItem]) -> Result<Citation
                 set(&mut out.article, format, text.clone());
             }
             set(&mut out.references[i], format, text);
+            if format == Format::Html {
+                let anchor = cite::processor::reference_anchor(&r.key);
+                out.anchors.push(if anchor.is_ascii() {
+                    anchor
+                } else {
+                    String::new()
+                });
+            }
         }
     }
     out.texts = per_claim

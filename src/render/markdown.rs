@@ -15,6 +15,7 @@ use super::Layout;
 struct Md<'a> {
     b: &'a Brief,
     front_matter: Option<String>,
+    gfm: bool,
 }
 
 impl Md<'_> {
@@ -68,6 +69,23 @@ impl Md<'_> {
             if s.claims == 1 { "" } else { "s" }
         ));
         out
+    }
+
+    /// A row of the GFM table of sources.
+    fn source_row(&self, s: &SourceItem) -> String {
+        format!(
+            "| {} | {} | {} | {} |",
+            md_cont(&s.name),
+            s.role.as_deref().map(md_cont).unwrap_or_default(),
+            s.kind,
+            s.claims
+        )
+    }
+
+    /// An anchor citations link to (raw HTML: CommonMark, GFM and pandoc
+    /// all keep it). Anchors are `ref-` and ASCII letters, digits, `-_.:`.
+    fn anchor_mark(&self, a: &str) -> String {
+        format!("<a id=\"{a}\"></a>")
     }
 
     fn date(&self, t: &TimelineItem) -> String {
@@ -164,6 +182,7 @@ pub fn render(b: &Brief, layout: &Layout) -> askama::Result<String> {
     Md {
         b,
         front_matter: layout.front_matter.then(|| front_matter(b)),
+        gfm: layout.gfm,
     }
     .render()
 }

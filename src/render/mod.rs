@@ -104,6 +104,9 @@ pub struct Layout {
     pub width: usize,
     /// Markdown: YAML front matter first.
     pub front_matter: bool,
+    /// Markdown: GitHub Flavored Markdown (the sources as a table) rather
+    /// than plain CommonMark (a list).
+    pub gfm: bool,
     /// LaTeX: the document class.
     pub document_class: String,
     /// LaTeX: the base font size (`10pt`, `11pt`, `12pt`).
@@ -118,6 +121,7 @@ impl Default for Layout {
             fragment: false,
             width: 72,
             front_matter: false,
+            gfm: true,
             document_class: "article".into(),
             font_size: "11pt".into(),
             paper: "a4paper".into(),
