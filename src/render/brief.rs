@@ -621,3 +621,89 @@ impl Citations {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outline() -> Outline {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/blinken-human-rights-report.md"
+        );
+        let origin = crate::read::Origin::from_arg(path);
+        let doc = crate::read::read(&origin, None, 1 << 24).expect("the example reads");
+        crate::outline::build(&doc)
+    }
+
+    fn brief(style: &str, edit: impl FnOnce(&mut Style)) -> Brief {
+        let o = outline();
+        let mut s = Style::load(style).expect("a built-in style");
+        edit(&mut s);
+        build(&o, &s, Citations::from_meta(&o.meta, style))
+    }
+
+    #[test]
+    fn cut_words_marks_the_cut() {
+        assert_eq!(cut_words("one two three four", 0), "one two three four");
+        assert_eq!(cut_words("one two, three four", 2), "one two …");
+        assert_eq!(cut_words("one two", 2), "one two");
+    }
+
+    #[test]
+    fn summary_follows_the_style() {
+        let b = brief("full", |_| {});
+        assert_eq!(b.summary.len(), 5);
+        let mut ids: Vec<&str> = b.summary.iter().map(|c| c.id.as_str()).collect();
+        ids.dedup();
+        assert_eq!(ids.len(), 5, "no claim twice");
+        // Deterministic.
+        assert_eq!(b, brief("full", |_| {}));
+
+        let b = brief("full", |s| {
+            s.summary.claims = 2;
+            s.summary.order = ClaimOrder::Document;
+            s.summary.max_words = 10;
+        });
+        assert_eq!(b.summary.len(), 2);
+        let n = |id: &str| id[1..].parse::<usize>().unwrap();
+        assert!(n(&b.summary[0].id) < n(&b.summary[1].id), "document order");
+        assert!(b
+            .summary
+            .iter()
+            .all(|c| c.text.split_whitespace().count() <= 11));
+    }
+
+    #[test]
+    fn grouping_quotations_and_parts() {
+        let b = brief("full", |s| s.summary.grouping = Grouping::Section);
+        let headings: Vec<&str> = b
+            .groups
+            .iter()
+            .filter_map(|g| g.heading.as_deref())
+            .collect();
+        assert_eq!(headings[0], "Lead");
+        assert!(headings.contains(&"Report Focuses on Human Rights Lawyers and Dissidents"));
+        let total: usize = b.groups.iter().map(|g| g.claims.len()).sum();
+        assert_eq!(total, outline().claims.len());
+
+        let b = brief("full", |s| {
+            s.summary.quotations = Quotations::Omit;
+            s.brief.parts = vec![Part::References, Part::Title, Part::Quotations];
+        });
+        assert!(b.quotations.is_empty());
+        assert_eq!(
+            b.parts,
+            vec![Part::References, Part::Title],
+            "empty parts are left out"
+        );
+    }
+
+    #[test]
+    fn timeline_is_in_date_order() {
+        let b = brief("full", |_| {});
+        let dates: Vec<&str> = b.timeline.iter().map(|t| t.date.as_str()).collect();
+        assert_eq!(dates, ["2019-12-31", "2020-05", "2020-08", "2021-03-30"]);
+        assert!(b.timeline[1].year_inferred && !b.timeline[0].year_inferred);
+    }
+}

@@ -91,35 +91,43 @@ pub fn kind_label(kind: SourceKind) -> &'static str {
 /// Names longer than this many words make a clumsy attribution phrase.
 const SHORT_NAME_WORDS: usize = 4;
 
-/// How the brief names a claim's source: the words the claim itself uses
-/// when they are short and not a pronoun, else the shortest name the
-/// article uses for the source; a leading "The" is lowered, as the phrase
-/// is used mid-sentence.
-fn source_words(o: &Outline, c: &Claim) -> Option<String> {
-    let src = o.source(c.source.as_deref()?)?;
-    let short = |t: &str| {
-        let n = t.split_whitespace().count();
-        n > 0 && n <= SHORT_NAME_WORDS && !is_pronoun(t)
+fn is_short(t: &str) -> bool {
+    let n = t.split_whitespace().count();
+    n > 0 && n <= SHORT_NAME_WORDS && !is_pronoun(t)
+}
+
+/// A short name for a source: its name when short (or not a person and no
+/// alias is short), else its shortest short alias; a common noun gets its
+/// article back ("report" → "the report") and a leading "The" is lowered,
+/// as the phrase is used mid-sentence.
+fn short_name(src: &crate::outline::Source) -> String {
+    let mut names: Vec<&String> = src.aliases.iter().filter(|a| is_short(a)).collect();
+    names.sort_by_key(|a| (a.split_whitespace().count(), a.len()));
+    // The full name reads better than a one-word alias for anything but a person.
+    let name = match names.first() {
+        Some(a) if src.kind == SourceKind::Person || !is_short(&src.name) => (*a).clone(),
+        _ => src.name.clone(),
     };
-    let name = match &c.mention {
-        Some(m) if short(m.text.trim()) => m.text.trim().to_string(),
-        _ => {
-            let mut names: Vec<&String> = src.aliases.iter().filter(|a| short(a)).collect();
-            names.sort_by_key(|a| (a.split_whitespace().count(), a.len()));
-            // The full name reads better than a one-word alias for anything but a person.
-            match names.first() {
-                Some(a) if src.kind == SourceKind::Person || !short(&src.name) => (*a).clone(),
-                _ => src.name.clone(),
-            }
-        }
-    };
-    // A common noun ("report", "officials") needs its article back.
-    let name = if name.starts_with(char::is_lowercase) && !starts_with_determiner(&name) {
+    noun_phrase(&name)
+}
+
+fn noun_phrase(name: &str) -> String {
+    let name = if name.starts_with(char::is_lowercase) && !starts_with_determiner(name) {
         format!("the {name}")
     } else {
-        name
+        name.to_string()
     };
-    Some(lower_article(&name))
+    lower_article(&name)
+}
+
+/// How the brief names a claim's source: the words the claim itself uses
+/// when they are short and not a pronoun, else [`short_name`].
+fn source_words(o: &Outline, c: &Claim) -> Option<String> {
+    let src = o.source(c.source.as_deref()?)?;
+    Some(match &c.mention {
+        Some(m) if is_short(m.text.trim()) => noun_phrase(m.text.trim()),
+        _ => short_name(src),
+    })
 }
 
 fn starts_with_determiner(name: &str) -> bool {
@@ -158,7 +166,7 @@ pub fn attribution_phrase(o: &Outline, c: &Claim) -> Option<String> {
     };
     if let Some(via) = c.via.as_deref().and_then(|v| o.source(v)) {
         phrase.push_str(", via ");
-        phrase.push_str(&lower_article(&via.name));
+        phrase.push_str(&short_name(via));
     }
     Some(phrase)
 }
