@@ -183,6 +183,7 @@ fn latex_shows_it_literally_in_the_pdf() {
         }
         for f in FIXTURES {
             let tex = brief_ok(&["render", f, "--to", "latex"]);
+            render_support::warm_up(engine);
             let dir = tempfile::tempdir().unwrap();
             std::fs::write(dir.path().join("b.tex"), &tex).unwrap();
             let out = std::process::Command::new(engine)

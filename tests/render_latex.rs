@@ -13,6 +13,7 @@ use render_support::{brief_ok, have, root, squash, ARTICLES, STYLES};
 
 /// Compiles `tex` with `engine` in a temporary folder; returns the PDF's text.
 pub fn compile(engine: &str, tex: &str, what: &str) -> String {
+    render_support::warm_up(engine);
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("brief.tex"), tex).unwrap();
     let out = Command::new(engine)

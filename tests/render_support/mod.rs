@@ -73,3 +73,22 @@ pub fn squash(s: &str) -> String {
         .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\u{2010}' && *c != '\u{AD}')
         .collect()
 }
+
+/// Runs one small LuaLaTeX document before any other in this test binary:
+/// the first run on a machine builds luaotfload's font database, and
+/// several runs building it at once could trip over each other.
+pub fn warm_up(engine: &str) {
+    static LUA: std::sync::Once = std::sync::Once::new();
+    if engine != "lualatex" {
+        return;
+    }
+    LUA.call_once(|| {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let doc = "\\documentclass{article}\\usepackage{fontspec}\n\\IfFontExistsTF{Noto Serif CJK SC}{}{}\\IfFontExistsTF{DejaVu Serif}{}{}\n\\begin{document}x\\end{document}\n";
+        std::fs::write(dir.path().join("warm.tex"), doc).expect("writable");
+        let _ = Command::new("lualatex")
+            .args(["-no-shell-escape", "-interaction=nonstopmode", "warm.tex"])
+            .current_dir(dir.path())
+            .output();
+    });
+}
