@@ -838,17 +838,18 @@ fn forward_np(_text: &str, toks: &[Token], mask: &[bool], start: usize) -> Optio
             break;
         }
         let w = word_lower(t);
+        let connects = end > start
+            && l.connectors.contains(&*w)
+            && end + 1 < toks.len()
+            && is_cap(&toks[end + 1])
+            && is_cap(&toks[end - 1]);
         if end > start && l.stop.contains(&*w) {
-            let connects = l.connectors.contains(&*w)
-                && end + 1 < toks.len()
-                && is_cap(&toks[end + 1])
-                && is_cap(&toks[end - 1]);
             let of_phrase = w == "of" && !is_cap(&toks[end - 1]);
             if !(connects || of_phrase) {
                 break;
             }
         }
-        if end > start && l.aux.contains(&*w) && !l.det.contains(&*w) && w != "of" {
+        if end > start && !connects && l.aux.contains(&*w) && !l.det.contains(&*w) && w != "of" {
             break;
         }
         if end > start
@@ -1148,7 +1149,17 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
     }
     // A capitalised name. Split a title or role off the front.
     let name_toks: Vec<&Token> = head_words.to_vec();
-    let (role, mut rest) = split_title(text, &name_toks);
+    let (mut role, mut rest) = split_title(text, &name_toks);
+    // a title further in: `Council on Environmental Quality Chair Brenda Mallory`,
+    // `the President’s National Climate Adviser Ali Zaidi`
+    if role.is_none() {
+        if let Some(k) = last_title_end(&rest) {
+            if k < rest.len() && rest.len() - k <= 3 && rest[k..].iter().all(|t| is_cap(t)) {
+                role = Some(text[rest[0].start..rest[k - 1].end].to_string());
+                rest = rest[k..].to_vec();
+            }
+        }
+    }
     // `Silvio Rendón of Gran Combo Club`: a person of an organisation
     if let Some(k) = rest
         .iter()
@@ -1227,6 +1238,25 @@ fn index_of(toks: &[Token], t: &Token) -> usize {
     toks.iter().position(|x| x.start == t.start).unwrap_or(0)
 }
 
+/// Where the last title in a run of words ends (`… Quality Chair| Brenda Mallory`).
+fn last_title_end(ws: &[&Token]) -> Option<usize> {
+    let l = lists();
+    let mut best = None;
+    for at in 1..ws.len() {
+        for t in &l.titles {
+            if t.len() <= ws.len() - at
+                && t.iter().enumerate().all(|(k, w)| {
+                    let tw = ws[at + k].text;
+                    tw.eq_ignore_ascii_case(w) || tw.eq_ignore_ascii_case(w.trim_end_matches('.'))
+                })
+            {
+                best = best.max(Some(at + t.len()));
+            }
+        }
+    }
+    best
+}
+
 /// Splits a leading title (`Secretary of State`, `Mr.`) off a name.
 fn split_title<'a>(text: &str, ws: &[&'a Token<'a>]) -> (Option<String>, Vec<&'a Token<'a>>) {
     let l = lists();
@@ -1297,10 +1327,11 @@ fn sentence_subject(text: &str, toks: &[Token], mask: &[bool]) -> Option<Mention
 // Quotations
 
 /// Direct quotations of four words or more in a claim: ranges inside the marks.
-fn find_quotes(text: &str, toks: &[Token]) -> Vec<Range<usize>> {
+fn find_quotes(text: &str, toks: &[Token], open_at_start: bool) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut open: Option<(usize, bool)> = None; // (start offset after the mark, curly)
-    let mut depth = 0usize;
+    // (start offset after the mark, curly)
+    let mut open: Option<(usize, bool)> = open_at_start.then_some((0, true));
+    let mut depth = usize::from(open_at_start);
     for t in toks {
         if t.word {
             continue;
@@ -1505,10 +1536,14 @@ pub fn attribute(doc: &Document, drafts: &[Draft], claims: &mut [Claim]) -> Vec<
     let mut speaker: Option<usize> = None; // transcript turn
     let mut reporter: Option<usize> = None; // the last `Q`
     let mut turn_text = String::new(); // text of the current turn, for `Q`
-    let mut intro: Option<usize> = None; // source introducing block quotes
-    let mut intro_para: Option<usize> = None;
-    let mut foreign_paras: usize = 0; // foreign quoted paragraphs awaiting translation
-    let mut translation_src: Option<usize> = None;
+                                       // Quotation runs: block quotes (or foreign passages after `X asked:`)
+                                       // spoken by `intro`, then as many translated paragraphs as there were
+                                       // foreign ones.
+    let mut intro: Option<usize> = None;
+    let mut in_run = false;
+    let mut run_foreign: usize = 0;
+    let mut translation: Option<(usize, usize)> = None; // (source, paragraphs left)
+    let mut para_carried: Option<usize> = None; // the carried source of this paragraph
     let mut last_quote_src: Option<(usize, usize)> = None; // (source, paragraph)
     let mut last_block_quote_src: Option<(usize, usize)> = None;
     let mut prev_para: Option<usize> = None;
@@ -1521,40 +1556,53 @@ pub fn attribute(doc: &Document, drafts: &[Draft], claims: &mut [Claim]) -> Vec<
         let new_para = prev_para != Some(d.paragraph);
         let first_in_para = new_para;
         if new_para {
-            // paragraph-level state
-            if let Some(p) = prev_para {
-                let prev_claim_text = claims[ci - 1].text.trim_end();
-                let ended_colon = prev_claim_text.ends_with(':')
-                    || prev_claim_text.ends_with(":*")
-                    || prev_claim_text.ends_with(":**");
-                let prev_block_quote = claims[ci - 1].block_quote;
-                if ended_colon && !prev_block_quote {
-                    intro = para_src.or_else(|| {
-                        last_block_quote_src
-                            .filter(|(_, lp)| p >= *lp && p - *lp <= 3)
-                            .map(|(s, _)| s)
-                    });
-                    intro_para = Some(d.paragraph);
-                    foreign_paras = 0;
-                    translation_src = None;
-                } else if !block.quote_depth.eq(&0) && prev_block_quote {
-                    // block quotes continue
-                } else if block.quote_depth > 0 {
-                    // a block quote with no colon intro: attributed only if the
-                    // paragraph before named a source in its last claim
-                    intro = assigned[ci - 1];
-                    intro_para = Some(d.paragraph);
-                    foreign_paras = 0;
-                } else if intro.is_some() && foreign_paras > 0 {
-                    // translation paragraphs follow the foreign quotations
-                    translation_src = intro;
-                    intro = None;
-                } else if translation_src.is_some() && foreign_paras > 0 {
-                    // still in the translation
-                } else {
-                    intro = None;
-                    translation_src = None;
-                    foreign_paras = 0;
+            let (prev_colon, prev_bq) = match ci.checked_sub(1).map(|p| &claims[p]) {
+                Some(c) => {
+                    let t = c.text.trim_end().trim_end_matches(['*', '_']);
+                    (t.ends_with(':'), c.block_quote)
+                }
+                None => (false, false),
+            };
+            let colon_src = if prev_colon && !prev_bq {
+                para_src.or_else(|| {
+                    last_block_quote_src
+                        .filter(|(_, lp)| d.paragraph.saturating_sub(*lp) <= 4)
+                        .map(|(s, _)| s)
+                })
+            } else {
+                None
+            };
+            let is_bq = block.quote_depth > 0;
+            let foreign = is_foreign(&block.text);
+            para_carried = None;
+            if is_bq {
+                if !in_run {
+                    intro = colon_src.or_else(|| ci.checked_sub(1).and_then(|p| assigned[p]));
+                    run_foreign = 0;
+                    translation = None;
+                }
+                in_run = true;
+                run_foreign += usize::from(foreign);
+                para_carried = intro;
+            } else if foreign && (colon_src.is_some() || (in_run && intro.is_some())) {
+                // a foreign passage after `X asked:` that is not a block quote
+                if !in_run {
+                    intro = colon_src;
+                    run_foreign = 0;
+                }
+                in_run = true;
+                run_foreign += 1;
+                para_carried = intro;
+            } else {
+                if in_run && run_foreign > 0 {
+                    translation = intro.map(|s| (s, run_foreign));
+                }
+                in_run = false;
+                intro = None;
+                run_foreign = 0;
+                if let Some((s, n)) = translation {
+                    para_carried = Some(s);
+                    translation = (n > 1).then_some((s, n - 1));
                 }
             }
             para_src = None;
@@ -1739,10 +1787,19 @@ pub fn attribute(doc: &Document, drafts: &[Draft], claims: &mut [Claim]) -> Vec<
                 via = Some(*v);
             }
         }
-        let named_cue =
-            pick.is_some_and(|k| resolved[k].3 || resolved[k].2.is_some() && !cue_pronoun[k]);
+        // a cue naming someone by a proper name, or `according to`, may nest
+        // inside carried speech; a pronoun or common noun there is the speaker's own
+        let named_cue = pick.is_some_and(|k| {
+            resolved[k].3
+                || (!cue_pronoun[k]
+                    && resolved[k].2.as_ref().is_some_and(|m| {
+                        text[m.clone()]
+                            .trim_start_matches(['*', '_'])
+                            .starts_with(char::is_uppercase)
+                    }))
+        });
 
-        let own_quotes = find_quotes(text, &toks);
+        let own_quotes = find_quotes(text, &toks, d.quote_open);
         let starts_with_quote = text
             .trim_start_matches(['*', '_', '>', ' '])
             .chars()
@@ -1757,15 +1814,10 @@ pub fn attribute(doc: &Document, drafts: &[Draft], claims: &mut [Claim]) -> Vec<
             source = None;
             via = None;
             Some(s)
-        } else if block.quote_depth > 0 && intro.is_some() {
-            intro
-        } else if translation_src.is_some() && block.quote_depth == 0 {
-            translation_src
+        } else if para_carried.is_some() {
+            para_carried
         } else if transcript && speaker.is_some() {
             speaker
-        } else if intro.is_some() && intro_para == Some(d.paragraph) && is_foreign(text) {
-            // a foreign passage after `X asked:` that is not a block quote
-            intro
         } else if source.is_none() && starts_with_quote && !own_quotes.is_empty() {
             last_quote_src
                 .filter(|(_, p)| d.paragraph == *p || d.paragraph == p + 1)
@@ -1786,19 +1838,6 @@ pub fn attribute(doc: &Document, drafts: &[Draft], claims: &mut [Claim]) -> Vec<
                 }
             }
         }
-        let quoting = block.quote_depth > 0
-            || (intro.is_some() && intro_para == Some(d.paragraph) && translation_src.is_none());
-        if quoting && new_para && is_foreign(&block.text) {
-            foreign_paras += 1;
-        }
-        if translation_src.is_some()
-            && new_para
-            && block.quote_depth == 0
-            && source == translation_src
-        {
-            foreign_paras = foreign_paras.saturating_sub(1);
-        }
-
         // quotations
         let mut quotes = Vec::new();
         if block.quote_depth > 0 {
@@ -1809,6 +1848,8 @@ pub fn attribute(doc: &Document, drafts: &[Draft], claims: &mut [Claim]) -> Vec<
                 let off = text.find(inner).unwrap_or(0);
                 quotes.push(off..off + inner.len());
             }
+            // quotations inside the quoted text
+            quotes.extend(own_quotes.iter().filter(|r| r.len() < inner.len()).cloned());
         } else {
             quotes = own_quotes.clone();
         }
@@ -1997,7 +2038,7 @@ mod tests {
     #[test]
     fn quotes_need_four_words() {
         let t = "It sent “Uyghur alerts” and a “mass automated voice recognition system” out.";
-        let q = find_quotes(t, &tokens(t));
+        let q = find_quotes(t, &tokens(t), false);
         assert_eq!(q.len(), 1);
         assert_eq!(&t[q[0].clone()], "mass automated voice recognition system");
     }

@@ -31,6 +31,8 @@ pub struct Draft {
     pub range: std::ops::Range<usize>,
     /// Index of the claim's section.
     pub section: usize,
+    /// Whether the claim starts inside a quotation opened in the paragraph before.
+    pub quote_open: bool,
 }
 
 /// Builds the outline of a document.
@@ -38,6 +40,7 @@ pub fn build(doc: &Document) -> Outline {
     let mut sections: Vec<Section> = Vec::new();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut paragraph = 0usize;
+    let mut carry_quote = 0u8;
     let lead_start = doc
         .blocks
         .iter()
@@ -57,6 +60,7 @@ pub fn build(doc: &Document) -> Outline {
         match block.kind {
             BlockKind::Title | BlockKind::Code | BlockKind::Links => continue,
             BlockKind::Heading => {
+                carry_quote = 0;
                 let cur = sections.last().expect("the lead section exists");
                 if cur.heading.is_none() && cur.span.end == cur.span.start && drafts.is_empty() {
                     sections.pop();
@@ -74,14 +78,29 @@ pub fn build(doc: &Document) -> Outline {
         }
         let si = sections.len() - 1;
         sections[si].span.end = sections[si].span.end.max(block.span.end);
-        for range in segment::sentences(&block.text) {
+        // A paragraph that opens a quotation without closing it continues into
+        // the next, unless that one opens its own; at most twice, so that a
+        // stray mark cannot swallow the rest of the article.
+        let starts_quoted = block
+            .text
+            .trim_start_matches(['*', '_', ' '])
+            .starts_with(|c: char| segment::is_open_double(c) || c == '"');
+        let open = carry_quote > 0 && !starts_quoted;
+        let (ranges, still_open) = segment::sentences_in(&block.text, open);
+        for (k, range) in ranges.into_iter().enumerate() {
             drafts.push(Draft {
                 block: bi,
                 paragraph,
                 range,
                 section: si,
+                quote_open: open && k == 0,
             });
         }
+        carry_quote = match (still_open, open) {
+            (true, true) => carry_quote - 1,
+            (true, false) => 2,
+            (false, _) => 0,
+        };
         paragraph += 1;
     }
     for (i, s) in sections.iter_mut().enumerate() {

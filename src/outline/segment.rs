@@ -92,10 +92,17 @@ fn can_open_sentence(c: char) -> bool {
 
 /// Splits `text` into sentences; returns their byte ranges, trimmed.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    sentences_in(text, false).0
+}
+
+/// Splits `text` into sentences, starting inside a quotation when `open` (a
+/// quotation left open at the end of the paragraph before). Returns the
+/// ranges and whether a quotation is still open at the end.
+pub fn sentences_in(text: &str, open: bool) -> (Vec<Range<usize>>, bool) {
     let rules = rules();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut cuts = Vec::new();
-    let mut depth = 0usize; // curly double quotes
+    let mut depth = usize::from(open); // curly double quotes
     let mut straight_open = false;
     let n = chars.len();
     let mut i = 0;
@@ -192,21 +199,29 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         }
         i += 1;
     }
-    let mut out = Vec::new();
+    let mut out: Vec<Range<usize>> = Vec::new();
     let mut start = 0;
+    let mut pending: Option<usize> = None;
     for cut in cuts.into_iter().chain(std::iter::once(text.len())) {
         let piece = &text[start..cut];
         let lead = piece.len() - piece.trim_start().len();
         let trail = piece.len() - piece.trim_end().len();
         if piece.trim().chars().any(|c| c.is_alphanumeric()) {
-            out.push(start + lead..cut - trail);
+            out.push(pending.take().unwrap_or(start + lead)..cut - trail);
+        } else if piece
+            .trim()
+            .starts_with(|c: char| c == '…' || is_open_double(c))
+            && cut < text.len()
+        {
+            // An ellipsis or opening mark standing alone opens the next sentence.
+            pending.get_or_insert(start + lead);
         } else if let Some(last) = out.last_mut() {
-            // A lone mark (`”`, `*`) belongs to the sentence before.
+            // A lone closing mark (`”`, `*`) belongs to the sentence before.
             last.end = cut - trail;
         }
         start = cut;
     }
-    out
+    (out, depth > 0 || straight_open)
 }
 
 /// The word (letters, digits, inner dots and apostrophes) ending just before `at`.
@@ -346,6 +361,23 @@ mod tests {
             split("¿Consulta a los nativos? No. Modificaciones."),
             vec!["¿Consulta a los nativos?", "No.", "Modificaciones."]
         );
+    }
+
+    #[test]
+    fn lone_ellipsis_opens_the_next_sentence() {
+        assert_eq!(
+            split("Ha firmado. … Pero lo importante."),
+            vec!["Ha firmado.", "… Pero lo importante."]
+        );
+    }
+
+    #[test]
+    fn open_quotation_carries_into_the_paragraph() {
+        let (r, open) = sentences_in("One. Two.” Three.", true);
+        assert_eq!(r.len(), 2);
+        assert!(!open);
+        let (_, open) = sentences_in("He said, “One. Two.", false);
+        assert!(open);
     }
 
     #[test]
