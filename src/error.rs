@@ -20,6 +20,9 @@ pub enum Error {
     /// Comparing two versions failed.
     #[error(transparent)]
     Diff(#[from] crate::diff::DiffError),
+    /// The config file (`brief.toml`) is unreadable or invalid.
+    #[error(transparent)]
+    Config(#[from] crate::cli::config::ConfigError),
     /// Writing an output failed or was refused.
     #[error(transparent)]
     Output(#[from] crate::cli::output::OutputError),
@@ -49,7 +52,7 @@ impl Error {
             | Error::Usage { .. }
             | Error::NotYet(_) => exit::TROUBLE,
             Error::Style(_) | Error::Cite(_) => exit::TROUBLE,
-            Error::Diff(_) => exit::TROUBLE,
+            Error::Diff(_) | Error::Config(_) => exit::TROUBLE,
         }
     }
 
@@ -59,6 +62,7 @@ impl Error {
             Error::Usage { hint, .. } => hint.clone(),
             Error::Style(e) => e.hint(),
             Error::Cite(e) => e.hint(),
+            Error::Config(e) => e.hint(),
             Error::Read(crate::read::ReadError::Binary { .. }) => {
                 Some("brief reads Markdown and plain-text articles".into())
             }

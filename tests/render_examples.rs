@@ -1,7 +1,7 @@
 //! The rendered briefs in `examples/out/`: every bundled article in every
 //! built-in style and format. The test regenerates them and fails when one
 //! changed, so the files in the repository always show what brief makes
-//! (run `cargo test --test render_examples` again, or `make -C examples`,
+//! (run `cargo test --test render_examples` again, or `make -C examples snapshots`,
 //! and commit the new files). insta snapshots pin the full-style brief of
 //! the Markdown article in each format.
 

@@ -19,6 +19,9 @@ pub struct Cli {
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
+    /// Global options: config, depfile, colour, verbosity.
+    #[command(flatten)]
+    pub global: super::global::GlobalArgs,
 }
 
 /// The subcommands.
@@ -31,13 +34,16 @@ Examples:
   brief outline report.md                  JSON outline on standard output
   brief outline report.txt --format markdown
   brief outline - --from markdown < report.md
-  brief outline report.md -o report.outline.json")]
+  brief outline report.md -o report.outline.json
+  brief outline reports/*.md --out-dir outlines/   batch, in parallel")]
     Outline(OutlineArgs),
     /// Build a briefing document from an article, with citations in a style.
     #[command(after_help = "\
 Examples:
   brief render report.md --style apa --to latex -o brief.tex
-  brief render report.txt --to plain")]
+  brief render report.txt --to plain
+  brief render report.md --bib refs.bib -o brief.html --depfile brief.d
+  brief render reports/*.md --to html --out-dir briefs/   batch, in parallel")]
     Render(RenderArgs),
     /// Format references and citations from bibliographies.
     #[command(after_help = "\
@@ -64,6 +70,20 @@ Examples:
   brief styles show apa > mine.toml a style file to edit
   brief styles --csl                the built-in CSL citation styles")]
     Styles(StylesArgs),
+    /// Print a shell completion script.
+    #[command(after_help = "\
+Examples:
+  brief completions bash > ~/.local/share/bash-completion/completions/brief
+  brief completions zsh > ~/.zfunc/_brief
+  brief completions fish > ~/.config/fish/completions/brief.fish
+  brief completions powershell >> $PROFILE")]
+    Completions(super::global::CompletionsArgs),
+    /// Print the manual page (roff) on standard output.
+    #[command(after_help = "\
+Examples:
+  brief man | man -l -
+  brief man -o brief.1")]
+    Man(super::global::ManArgs),
 }
 
 /// Arguments of `brief styles`.
@@ -99,10 +119,17 @@ pub enum OutlineFormat {
 }
 
 /// Arguments of `brief outline`.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct OutlineArgs {
     /// The article to read (`-` for standard input).
     pub input: String,
+    /// More articles: a batch run, with --out-dir.
+    #[arg(value_name = "MORE")]
+    pub more: Vec<String>,
+    /// Batch: write one outline per article into this folder
+    /// (`NAME.outline.json`, `.toml` or `.md`).
+    #[arg(long, value_name = "DIR", conflicts_with = "output")]
+    pub out_dir: Option<PathBuf>,
     /// The input format; by default from the file extension (`.md` and
     /// `.markdown` are Markdown, anything else plain text).
     #[arg(long, value_enum)]
@@ -119,10 +146,17 @@ pub struct OutlineArgs {
 }
 
 /// Arguments of `brief render`.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct RenderArgs {
     /// The article to read (`-` for standard input).
     pub input: String,
+    /// More articles: a batch run, with --out-dir.
+    #[arg(value_name = "MORE")]
+    pub more: Vec<String>,
+    /// Batch: write one brief per article into this folder (`NAME.md`,
+    /// `.tex`, `.txt` or `.html`, from --to).
+    #[arg(long, value_name = "DIR", conflicts_with = "output")]
+    pub out_dir: Option<PathBuf>,
     /// A built-in style name or a path to a style TOML file.
     #[arg(long, short = 's')]
     pub style: Option<String>,
@@ -155,7 +189,8 @@ pub struct RenderArgs {
 pub struct CiteArgs {
     /// A bibliography file: BibTeX/BibLaTeX (.bib), CSL-JSON (.json),
     /// CSL-YAML (.yaml), RIS (.ris). Repeat for several.
-    #[arg(long, value_name = "FILE", required = true)]
+    /// Default: `bibliography` of the config file.
+    #[arg(long, value_name = "FILE")]
     pub bib: Vec<PathBuf>,
     /// A built-in style name, a style TOML file, or a CSL file.
     #[arg(long, short = 's', default_value = "apa")]
@@ -232,8 +267,8 @@ pub struct DiffArgs {
     /// Print only the figures (per section and overall).
     #[arg(long)]
     pub stat: bool,
-    /// Colour the plain output.
-    #[arg(long, value_enum, default_value = "auto", value_name = "WHEN")]
+    /// Colour the plain output: the global `--color`.
+    #[arg(skip = ColorWhen::Auto)]
     pub color: ColorWhen,
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, short = 'o')]

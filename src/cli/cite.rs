@@ -1,6 +1,5 @@
 //! `brief cite`: format references and in-text citations.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::args::{CiteArgs, CiteFormat};
@@ -34,7 +33,7 @@ pub fn citation_config(style: &str) -> Result<CitationConfig, Error> {
 
 /// Prints `warning: …` on standard error.
 fn warn(msg: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "warning: {msg}");
+    super::global::warn(msg);
 }
 
 /// Runs `brief cite`.

@@ -2,24 +2,38 @@
 //! reporting. `main` calls [`run`]; nothing below it exits the process.
 
 pub mod args;
+pub mod batch;
 pub mod cite;
+pub mod config;
+pub mod depfile;
 pub mod diff;
 pub mod exit;
+pub mod global;
 pub mod output;
 pub mod render;
 
-use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use crate::error::Error;
 use args::{Cli, Command, OutlineArgs, OutlineFormat};
 
 /// Parses the command line, runs the command and reports errors on stderr.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let color = match global::color_from_args(&argv) {
+        args::ColorWhen::Always => clap::ColorChoice::Always,
+        args::ColorWhen::Never => clap::ColorChoice::Never,
+        args::ColorWhen::Auto => clap::ColorChoice::Auto,
+    };
+    let parsed = Cli::command()
+        .color(color)
+        .try_get_matches_from(argv)
+        .and_then(|m| Cli::from_arg_matches(&m).map(|c| (c, m)));
+    let (mut cli, matches) = match parsed {
+        Ok(p) => p,
         Err(e) => {
             let code = if e.use_stderr() {
                 exit::TROUBLE
@@ -30,7 +44,16 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match run(&cli) {
+    global::set(&cli.global);
+    if let Command::Diff(d) = &mut cli.command {
+        d.color = cli.global.color;
+    }
+    let configured = config::load_for(cli.global.config.as_deref())
+        .inspect(|cfg| config::apply(&mut cli, &matches, cfg));
+    let result = configured
+        .map_err(Error::from)
+        .and_then(|cfg| run_with(&cli, cfg.path.as_deref()));
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(e) if e.is_broken_pipe() => ExitCode::from(exit::SUCCESS),
         Err(e) => {
@@ -42,22 +65,199 @@ pub fn main() -> ExitCode {
 
 /// Prints `error: …` and an optional hint to standard error.
 pub fn report(e: &Error) {
-    let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "error: {e}");
-    if let Some(hint) = e.hint() {
-        let _ = writeln!(err, "hint: {hint}");
+    global::error(&e.to_string(), e.hint().as_deref());
+}
+
+/// Runs a parsed command line with no config file; returns the exit code on
+/// success.
+pub fn run(cli: &Cli) -> Result<u8, Error> {
+    run_with(cli, None)
+}
+
+/// Runs a parsed command line whose defaults came from the config file
+/// `config` (listed in the depfile); returns the exit code on success.
+pub fn run_with(cli: &Cli, config: Option<&Path>) -> Result<u8, Error> {
+    let depfile = cli.global.depfile.as_deref();
+    if depfile.is_some() && output_of(&cli.command).is_none() {
+        return Err(Error::Usage {
+            message: "--depfile needs an output file: Make rules need a target".into(),
+            hint: Some("give -o FILE (or --out-dir DIR for a batch)".into()),
+        });
+    }
+    let (code, rules) = match &cli.command {
+        Command::Outline(a) if a.out_dir.is_some() || !a.more.is_empty() => outline_batch(a)?,
+        Command::Outline(a) => (outline(a)?, single_rule(&cli.command)),
+        Command::Render(a) if a.out_dir.is_some() || !a.more.is_empty() => render_batch(a)?,
+        Command::Render(a) => (render::run(a)?, single_rule(&cli.command)),
+        Command::Cite(a) => {
+            if a.bib.is_empty() {
+                return Err(Error::Usage {
+                    message: "`brief cite` needs a bibliography".into(),
+                    hint: Some(format!(
+                        "give --bib FILE, or set `bibliography = [\"refs.bib\"]` in {}",
+                        config::FILE_NAME
+                    )),
+                });
+            }
+            (cite::run(a)?, single_rule(&cli.command))
+        }
+        Command::Diff(a) => (diff::run(a)?, single_rule(&cli.command)),
+        Command::Styles(a) => (styles(a)?, Vec::new()),
+        Command::Completions(a) => {
+            let target = output::Target::from_option(a.output.as_deref());
+            output::write(&target, &global::completions(a.shell), &[])?;
+            (exit::SUCCESS, Vec::new())
+        }
+        Command::Man(a) => {
+            let page = global::man_page().map_err(|e| output::OutputError::Io {
+                file: "<man>".into(),
+                source: e,
+            })?;
+            let target = output::Target::from_option(a.output.as_deref());
+            output::write(&target, &page, &[])?;
+            (exit::SUCCESS, Vec::new())
+        }
+    };
+    if let Some(dep) = depfile {
+        let rules: Vec<depfile::Rule> = rules
+            .into_iter()
+            .map(|r| {
+                depfile::Rule::new(
+                    r.target,
+                    r.deps.into_iter().chain(config.map(Path::to_path_buf)),
+                )
+            })
+            .collect();
+        let inputs: Vec<&Path> = rules
+            .iter()
+            .flat_map(|r| r.deps.iter().map(PathBuf::as_path))
+            .collect();
+        output::write(
+            &output::Target::File(dep.to_path_buf()),
+            depfile::render(&rules).as_bytes(),
+            &inputs,
+        )?;
+    }
+    Ok(code)
+}
+
+/// The `-o` file (or `--out-dir`) of a command, if it writes one.
+fn output_of(c: &Command) -> Option<&Path> {
+    let o = match c {
+        Command::Outline(a) => a.out_dir.as_deref().or(a.output.as_deref()),
+        Command::Render(a) => a.out_dir.as_deref().or(a.output.as_deref()),
+        Command::Cite(a) => a.output.as_deref(),
+        Command::Diff(a) => a.output.as_deref(),
+        _ => None,
+    };
+    o.filter(|p| p.as_os_str() != "-")
+}
+
+/// The files a single (non-batch) command read, besides the config.
+fn inputs_of(c: &Command) -> Vec<PathBuf> {
+    let file = |s: &str| (s != "-").then(|| PathBuf::from(s));
+    match c {
+        Command::Outline(a) => file(&a.input).into_iter().collect(),
+        Command::Render(a) => file(&a.input)
+            .into_iter()
+            .chain(
+                a.style
+                    .as_deref()
+                    .map(depfile::style_files)
+                    .unwrap_or_default(),
+            )
+            .chain(a.bib.iter().cloned())
+            .collect(),
+        Command::Cite(a) => depfile::style_files(&a.style)
+            .into_iter()
+            .chain(a.bib.iter().cloned())
+            .collect(),
+        Command::Diff(a) => file(&a.old).into_iter().chain(file(&a.new)).collect(),
+        _ => Vec::new(),
     }
 }
 
-/// Runs a parsed command line; returns the exit code on success.
-pub fn run(cli: &Cli) -> Result<u8, Error> {
-    match &cli.command {
-        Command::Outline(a) => outline(a),
-        Command::Render(a) => render::run(a),
-        Command::Cite(a) => cite::run(a),
-        Command::Diff(a) => diff::run(a),
-        Command::Styles(a) => styles(a),
-    }
+fn single_rule(c: &Command) -> Vec<depfile::Rule> {
+    output_of(c)
+        .map(|o| depfile::Rule::new(o.to_path_buf(), inputs_of(c)))
+        .into_iter()
+        .collect()
+}
+
+fn render_batch(a: &args::RenderArgs) -> Result<(u8, Vec<depfile::Rule>), Error> {
+    let Some(dir) = a.out_dir.as_deref() else {
+        return Err(Error::Usage {
+            message: "several inputs need --out-dir DIR".into(),
+            hint: Some("give --out-dir DIR to write one brief per input there".into()),
+        });
+    };
+    let format = a.to.unwrap_or(crate::render::Format::Markdown);
+    let inputs: Vec<String> = std::iter::once(a.input.clone())
+        .chain(a.more.iter().cloned())
+        .collect();
+    let jobs = batch::plan(&inputs, dir, format.extension())?;
+    // The style and bibliographies are the same for every input: load them
+    // once so a bad style is one error, not one per input.
+    crate::style::Style::load(a.style.as_deref().unwrap_or(render::DEFAULT_STYLE))?;
+    crate::cite::load_bibliographies(&a.bib)?;
+    let (code, done) = batch::run(dir, jobs, |job| {
+        let mut one = a.clone();
+        one.input.clone_from(&job.input);
+        one.more.clear();
+        one.out_dir = None;
+        one.output = Some(job.output.clone());
+        one.to = Some(format);
+        render::run(&one).map(|_| ())
+    })?;
+    let common: Vec<PathBuf> = a
+        .style
+        .as_deref()
+        .map(depfile::style_files)
+        .unwrap_or_default()
+        .into_iter()
+        .chain(a.bib.iter().cloned())
+        .collect();
+    let rules = done
+        .into_iter()
+        .map(|j| {
+            depfile::Rule::new(
+                j.output,
+                std::iter::once(PathBuf::from(j.input)).chain(common.iter().cloned()),
+            )
+        })
+        .collect();
+    Ok((code, rules))
+}
+
+fn outline_batch(a: &OutlineArgs) -> Result<(u8, Vec<depfile::Rule>), Error> {
+    let Some(dir) = a.out_dir.as_deref() else {
+        return Err(Error::Usage {
+            message: "several inputs need --out-dir DIR".into(),
+            hint: Some("give --out-dir DIR to write one outline per input there".into()),
+        });
+    };
+    let suffix = match a.format {
+        OutlineFormat::Json => "outline.json",
+        OutlineFormat::Toml => "outline.toml",
+        OutlineFormat::Markdown => "outline.md",
+    };
+    let inputs: Vec<String> = std::iter::once(a.input.clone())
+        .chain(a.more.iter().cloned())
+        .collect();
+    let jobs = batch::plan(&inputs, dir, suffix)?;
+    let (code, done) = batch::run(dir, jobs, |job| {
+        let mut one = a.clone();
+        one.input.clone_from(&job.input);
+        one.more.clear();
+        one.out_dir = None;
+        one.output = Some(job.output.clone());
+        outline(&one).map(|_| ())
+    })?;
+    let rules = done
+        .into_iter()
+        .map(|j| depfile::Rule::new(j.output, [PathBuf::from(j.input)]))
+        .collect();
+    Ok((code, rules))
 }
 
 fn outline(a: &OutlineArgs) -> Result<u8, Error> {

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub use error::{hint_for, line_col, StyleError};
+pub use error::{from_toml, hint_for, line_col, StyleError};
 
 /// A style: citation settings, the shape of the brief, and per-format
 /// rendering options.
