@@ -170,11 +170,25 @@ fn refuses_to_overwrite_an_input() {
     let d = tmp();
     let text = "# A\n\nThe minister said it.\n";
     std::fs::write(d.path().join("a.md"), text).unwrap();
+    let bib = std::fs::read_to_string(root().join("tests/fixtures/cite/refs.bib")).unwrap();
+    std::fs::write(d.path().join("refs.bib"), &bib).unwrap();
+    std::fs::write(d.path().join("brief.toml"), "").unwrap();
     for args in [
         &["outline", "a.md", "-o", "a.md"][..],
         &["outline", "a.md", "-o", "./a.md"][..],
         &["render", "a.md", "--to", "markdown", "-o", "a.md"][..],
         &["diff", "a.md", "a.md", "-o", "a.md"][..],
+        &["render", "a.md", "--bib", "refs.bib", "-o", "refs.bib"][..],
+        &["cite", "--bib", "refs.bib", "--all", "-o", "refs.bib"][..],
+        &["outline", "a.md", "-o", "a.json", "--depfile", "a.md"][..],
+        &[
+            "outline",
+            "a.md",
+            "--config",
+            "brief.toml",
+            "-o",
+            "brief.toml",
+        ][..],
     ] {
         let out = run_in(d.path(), args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
@@ -186,6 +200,14 @@ fn refuses_to_overwrite_an_input() {
         assert_eq!(
             std::fs::read_to_string(d.path().join("a.md")).unwrap(),
             text
+        );
+        assert_eq!(
+            std::fs::read_to_string(d.path().join("refs.bib")).unwrap(),
+            bib
+        );
+        assert_eq!(
+            std::fs::read_to_string(d.path().join("brief.toml")).unwrap(),
+            ""
         );
     }
 }

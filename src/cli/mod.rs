@@ -84,6 +84,19 @@ pub fn run_with(cli: &Cli, config: Option<&Path>) -> Result<u8, Error> {
             hint: Some("give -o FILE (or --out-dir DIR for a batch)".into()),
         });
     }
+    // Each stage checks its output against the article; the style files,
+    // bibliographies and config are inputs too.
+    if let Some(out) = output_of(&cli.command) {
+        let read: Vec<PathBuf> = inputs_of(&cli.command)
+            .into_iter()
+            .chain(config.map(Path::to_path_buf))
+            .collect();
+        let read: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
+        output::check_not_input(out, &read)?;
+        if let Some(dep) = depfile {
+            output::check_not_input(dep, &read)?;
+        }
+    }
     let (code, rules) = match &cli.command {
         Command::Outline(a) if a.out_dir.is_some() || !a.more.is_empty() => outline_batch(a)?,
         Command::Outline(a) => (outline(a)?, single_rule(&cli.command)),
