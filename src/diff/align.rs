@@ -84,7 +84,8 @@ pub fn hash_str(prefix: u8, s: &str) -> u64 {
     h.finish()
 }
 
-const PARAGRAPH_WEIGHT: u64 = 1 << 20;
+const PARAGRAPH_WEIGHT: u64 = 1 << 24;
+const TIE_BREAK: u64 = 255;
 
 /// Aligns two versions. `deadline` bounds the sequence diffs.
 pub fn align(old: &Units, new: &Units, deadline: Instant) -> Alignment {
@@ -125,15 +126,18 @@ pub fn align(old: &Units, new: &Units, deadline: Instant) -> Alignment {
         *old_size.entry(old.group[o]).or_insert(0) += 1;
         *new_size.entry(new.group[n]).or_insert(0) += 1;
     }
+    // Ties go to the claim that stayed closer to its old relative place.
     let weights: Vec<u64> = uniq
         .iter()
         .map(|&(o, n)| {
+            let shift = (o as f64 / no as f64 - n as f64 / nn as f64).abs();
+            let near = ((1.0 - shift.min(1.0)) * TIE_BREAK as f64) as u64 + 1;
             if old.claim[o].is_none() {
-                PARAGRAPH_WEIGHT + 1
+                PARAGRAPH_WEIGHT + near
             } else {
                 let a = old_size.get(&old.group[o]).copied().unwrap_or(1);
                 let b = new_size.get(&new.group[n]).copied().unwrap_or(1);
-                PARAGRAPH_WEIGHT / a.max(b).max(1) + 1
+                PARAGRAPH_WEIGHT / a.max(b).max(1) + near
             }
         })
         .collect();
