@@ -22,8 +22,9 @@
 //!    coefficient of their words; a pair in the same gap is a change in
 //!    place, a pair across gaps (held to a higher score) a move with edits.
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+
+use rustc_hash::FxHashMap as HashMap;
 use std::time::Instant;
 
 use similar::{Algorithm, DiffOp};
@@ -63,6 +64,16 @@ pub struct Alignment {
 
 /// Collapses white space runs to one space and trims.
 pub fn normalize(s: &str) -> String {
+    // Most claims are clean already: one copy, no splitting.
+    let clean = !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s
+            .chars()
+            .any(|c| (c.is_whitespace() && c != ' ') || c == '\u{AD}' || c == '\u{200B}');
+    if clean {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split(|c: char| c.is_whitespace() || c == '\u{AD}' || c == '\u{200B}') {
         if w.is_empty() {
@@ -78,7 +89,7 @@ pub fn normalize(s: &str) -> String {
 
 /// A stable hash of a string (the same in every run).
 pub fn hash_str(prefix: u8, s: &str) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = rustc_hash::FxHasher::default();
     prefix.hash(&mut h);
     s.hash(&mut h);
     h.finish()
@@ -95,7 +106,8 @@ pub fn align(old: &Units, new: &Units, deadline: Instant) -> Alignment {
     let mut nm: Vec<Option<(usize, Link)>> = vec![None; nn];
 
     // 1. unique pairs
-    let mut seen: HashMap<u64, (u32, u32, usize, usize)> = HashMap::with_capacity(no + nn);
+    let mut seen: HashMap<u64, (u32, u32, usize, usize)> =
+        HashMap::with_capacity_and_hasher(no + nn, Default::default());
     for (i, &h) in old.hash.iter().enumerate() {
         let e = seen.entry(h).or_insert((0, 0, i, 0));
         e.0 += 1;
@@ -120,8 +132,8 @@ pub fn align(old: &Units, new: &Units, deadline: Instant) -> Alignment {
     // A claim weighs its share of the larger of its two paragraphs (old and
     // new), so a sentence that left a paragraph to join a longer one weighs
     // as a member of the longer one.
-    let mut old_size: HashMap<usize, u64> = HashMap::new();
-    let mut new_size: HashMap<usize, u64> = HashMap::new();
+    let mut old_size: HashMap<usize, u64> = HashMap::default();
+    let mut new_size: HashMap<usize, u64> = HashMap::default();
     for &(o, n) in &uniq {
         *old_size.entry(old.group[o]).or_insert(0) += 1;
         *new_size.entry(new.group[n]).or_insert(0) += 1;
@@ -200,7 +212,7 @@ pub fn align(old: &Units, new: &Units, deadline: Instant) -> Alignment {
     }
 
     // 4. repeated sentences left over
-    let mut left_new: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut left_new: HashMap<u64, Vec<usize>> = HashMap::default();
     for j in 0..nn {
         if nm[j].is_none() && new.claim[j].is_some() && repeated(new.hash[j]) {
             left_new.entry(new.hash[j]).or_default().push(j);
@@ -330,7 +342,7 @@ fn fuzzy_pairs(
     ogap: &[usize],
     ngap: &[usize],
 ) -> Vec<(usize, usize)> {
-    let mut post: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut post: HashMap<u64, Vec<u32>> = HashMap::default();
     for (b, t) in ntok.iter().enumerate() {
         let mut last = None;
         for &w in t {
@@ -341,12 +353,12 @@ fn fuzzy_pairs(
         }
     }
     // New leftovers of each gap, for gaps small enough to compare in full.
-    let mut by_gap: HashMap<usize, Vec<u32>> = HashMap::new();
+    let mut by_gap: HashMap<usize, Vec<u32>> = HashMap::default();
     for (b, &n) in ln.iter().enumerate() {
         by_gap.entry(ngap[n]).or_default().push(b as u32);
     }
     let mut cands: Vec<(f64, usize, usize)> = Vec::new();
-    let mut hits: HashMap<u32, u32> = HashMap::new();
+    let mut hits: HashMap<u32, u32> = HashMap::default();
     for (a, t) in otok.iter().enumerate() {
         if t.is_empty() {
             continue;

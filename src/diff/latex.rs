@@ -87,16 +87,16 @@ fn item(c: &Change) -> String {
                 .map(|n| heading_name(&n.section))
                 .unwrap_or_default();
             let whence = if from == to {
-                "within the section".to_string()
+                String::new()
             } else {
-                format!("from ``{}''", esc(&from))
+                format!(" (from ``{}'')", esc(&from))
             };
             let body = if c.words.is_empty() {
                 esc(&text(&c.new))
             } else {
                 words(&c.words)
             };
-            format!("\\item \\DIFlabel{{Moved}} ({whence}): {body}")
+            format!("\\item \\DIFlabel{{Moved{whence}:}} {body}")
         }
     }
 }
@@ -150,7 +150,7 @@ pub fn render(d: &Diff, old_name: &str, new_name: &str) -> String {
             notes.join("\n")
         );
     }
-    for (heading, changes) in groups(&d.changes) {
+    for (heading, changes) in groups(d) {
         let _ = writeln!(s, "\\subsection*{{{}}}\n\\begin{{itemize}}", esc(&heading));
         for c in changes {
             let _ = writeln!(s, "{}", item(c));

@@ -10,7 +10,8 @@ use std::fmt::Write;
 
 use super::model::{Change, ChangeKind, Diff, SectionStatus, Word, WordOp};
 use super::{groups, heading_name, summary};
-use crate::render::escape::markdown as esc;
+// Every piece of text follows our own markup on its line.
+use crate::render::escape::markdown_continued as esc;
 
 /// Word changes as CriticMarkup, text escaped.
 pub fn critic(words: &[Word]) -> String {
@@ -55,16 +56,16 @@ fn line(c: &Change) -> String {
                 .map(|n| heading_name(&n.section))
                 .unwrap_or_default();
             let whence = if from == to {
-                String::from("within the section")
+                String::new()
             } else {
-                format!("from “{}”", esc(&from))
+                format!(" (from “{}”)", esc(&from))
             };
             let body = if c.words.is_empty() {
                 esc(&text(&c.new))
             } else {
                 critic(&c.words)
             };
-            format!("- **Moved** ({whence}): {body}")
+            format!("- **Moved{whence}:** {body}")
         }
     }
 }
@@ -111,7 +112,7 @@ pub fn render(d: &Diff, old_name: &str, new_name: &str) -> String {
     if any || !d.meta.is_empty() {
         s.push('\n');
     }
-    for (heading, changes) in groups(&d.changes) {
+    for (heading, changes) in groups(d) {
         let _ = writeln!(s, "## {}\n", esc(&heading));
         for c in changes {
             let _ = writeln!(s, "{}", line(c));

@@ -23,7 +23,7 @@ pub mod model;
 pub mod plain;
 pub mod words;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::time::{Duration, Instant};
 
 use thiserror::Error;
@@ -63,12 +63,6 @@ impl Default for Options {
 /// Builds the alignment units of an outline: each section's heading, then
 /// its claims.
 fn units(o: &Outline) -> Units {
-    let index: HashMap<&str, usize> = o
-        .claims
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
     let texts: Vec<String> = o.claims.iter().map(|c| align::normalize(&c.text)).collect();
     let n = o.claims.len() + o.sections.len();
     let mut u = Units {
@@ -77,33 +71,30 @@ fn units(o: &Outline) -> Units {
         group: Vec::with_capacity(n),
         texts: Vec::new(),
     };
-    let mut placed = vec![false; o.claims.len()];
-    for (si, s) in o.sections.iter().enumerate() {
-        if let Some(h) = &s.heading {
-            u.hash
-                .push(align::hash_str(b'h', &align::normalize(h).to_lowercase()));
-            u.claim.push(None);
-            u.group.push(usize::MAX - si);
-        }
-        for id in &s.claims {
-            if let Some(&ci) = index.get(id.as_str()) {
-                if !placed[ci] {
-                    placed[ci] = true;
-                    u.hash.push(align::hash_str(b'c', &texts[ci]));
-                    u.claim.push(Some(ci));
-                    u.group.push(o.claims[ci].paragraph);
-                }
+    let sec = section_index(o);
+    // Claims come in document order and sections hold runs of them: each
+    // heading goes before the first claim of a later section (headings of
+    // sections without claims too).
+    let mut next_section = 0usize;
+    let mut push_headings = |u: &mut Units, upto: usize| {
+        while next_section < upto.min(o.sections.len()) {
+            if let Some(h) = &o.sections[next_section].heading {
+                u.hash
+                    .push(align::hash_str(b'h', &align::normalize(h).to_lowercase()));
+                u.claim.push(None);
+                u.group.push(usize::MAX - next_section);
             }
+            next_section += 1;
         }
+    };
+    for (ci, c) in o.claims.iter().enumerate() {
+        let si = sec.get(c.section.as_str()).copied().unwrap_or(0);
+        push_headings(&mut u, si + 1);
+        u.hash.push(align::hash_str(b'c', &texts[ci]));
+        u.claim.push(Some(ci));
+        u.group.push(c.paragraph);
     }
-    // Claims no section lists (not expected) still take part, at the end.
-    for (ci, p) in placed.iter().enumerate() {
-        if !p {
-            u.hash.push(align::hash_str(b'c', &texts[ci]));
-            u.claim.push(Some(ci));
-            u.group.push(o.claims[ci].paragraph);
-        }
-    }
+    push_headings(&mut u, o.sections.len());
     u.texts = texts;
     u
 }
@@ -400,7 +391,7 @@ fn match_sections(
     let mut om: Vec<Option<usize>> = vec![None; no];
     let mut nm: Vec<Option<usize>> = vec![None; nn];
     // 1. same heading, in order
-    let mut by_key: HashMap<Option<String>, Vec<usize>> = HashMap::new();
+    let mut by_key: HashMap<Option<String>, Vec<usize>> = HashMap::default();
     for (j, s) in new.sections.iter().enumerate().rev() {
         by_key.entry(heading_key(&s.heading)).or_default().push(j);
     }
@@ -423,7 +414,7 @@ fn match_sections(
         .iter()
         .map(|c| nsec.get(c.section.as_str()).copied().unwrap_or(0))
         .collect();
-    let mut votes: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut votes: HashMap<(usize, usize), usize> = HashMap::default();
     for (i, m) in al.old.iter().enumerate() {
         if let Some((j, _)) = m {
             let (a, b) = (oc[i], nc[*j]);
@@ -610,7 +601,7 @@ fn name_key(s: &str) -> String {
 }
 
 fn name_set<'a>(items: impl Iterator<Item = (&'a String, &'a Vec<String>)>) -> HashSet<String> {
-    let mut set = HashSet::new();
+    let mut set = HashSet::default();
     for (name, aliases) in items {
         set.insert(name_key(name));
         for a in aliases {
@@ -638,38 +629,40 @@ fn source_changes(
     ot: &[String],
     nt: &[String],
 ) -> Vec<SourceChange> {
-    let oname: HashMap<&str, &str> = old
-        .sources
-        .iter()
-        .map(|s| (s.id.as_str(), s.name.as_str()))
-        .collect();
-    let nname: HashMap<&str, &str> = new
-        .sources
-        .iter()
-        .map(|s| (s.id.as_str(), s.name.as_str()))
-        .collect();
+    let names = |o: &Outline| -> HashMap<String, (String, HashSet<String>)> {
+        o.sources
+            .iter()
+            .map(|s| {
+                let mut keys: HashSet<String> = s.aliases.iter().map(|a| name_key(a)).collect();
+                keys.insert(name_key(&s.name));
+                (s.id.clone(), (s.name.clone(), keys))
+            })
+            .collect()
+    };
+    let (on, nn) = (names(old), names(new));
     let mut out = Vec::new();
     for (j, m) in al.new.iter().enumerate() {
         let Some((i, _)) = *m else { continue };
-        let a = old.claims[i]
-            .source
-            .as_deref()
-            .and_then(|id| oname.get(id).copied());
-        let b = new.claims[j]
-            .source
-            .as_deref()
-            .and_then(|id| nname.get(id).copied());
-        if a.map(name_key) != b.map(name_key) {
+        let a = old.claims[i].source.as_deref().and_then(|id| on.get(id));
+        let b = new.claims[j].source.as_deref().and_then(|id| nn.get(id));
+        // The same source may go by another of its names in the other
+        // version (`Blinken`, `Secretary Blinken`).
+        let same = match (a, b) {
+            (None, None) => true,
+            (Some(x), Some(y)) => x.0 == y.0 || !x.1.is_disjoint(&y.1),
+            _ => false,
+        };
+        if !same {
             out.push(SourceChange {
                 old: AttributedRef {
                     id: old.claims[i].id.clone(),
                     text: ot[i].clone(),
-                    source: a.map(str::to_string),
+                    source: a.map(|x| x.0.clone()),
                 },
                 new: AttributedRef {
                     id: new.claims[j].id.clone(),
                     text: nt[j].clone(),
-                    source: b.map(str::to_string),
+                    source: b.map(|x| x.0.clone()),
                 },
             });
         }
@@ -713,12 +706,29 @@ pub fn heading_name(h: &Option<String>) -> String {
 }
 
 /// Changes grouped by the section they are in (the new version's section,
-/// or the old one's for removed claims), in order.
-pub fn groups(changes: &[Change]) -> Vec<(String, Vec<&Change>)> {
+/// or for removed claims the section their old section became), in order.
+pub fn groups(d: &Diff) -> Vec<(String, Vec<&Change>)> {
+    let renamed: HashMap<Option<&str>, Option<&str>> = d
+        .sections
+        .iter()
+        .filter(|s| s.status == SectionStatus::Renamed)
+        .filter_map(|s| {
+            Some((
+                s.old.as_ref()?.heading.as_deref(),
+                s.new.as_ref()?.heading.as_deref(),
+            ))
+        })
+        .collect();
     let mut out: Vec<(String, Vec<&Change>)> = Vec::new();
-    for c in changes {
-        let r = c.new.as_ref().or(c.old.as_ref());
-        let name = r.map(|r| heading_name(&r.section)).unwrap_or_default();
+    for c in &d.changes {
+        let name = match (&c.new, &c.old) {
+            (Some(n), _) => heading_name(&n.section),
+            (None, Some(o)) => {
+                let h = o.section.as_deref();
+                heading_name(&renamed.get(&h).copied().unwrap_or(h).map(str::to_string))
+            }
+            (None, None) => String::new(),
+        };
         match out.last_mut() {
             Some((n, v)) if *n == name => v.push(c),
             _ => out.push((name, vec![c])),

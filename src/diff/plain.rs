@@ -140,7 +140,7 @@ pub fn render(d: &Diff, p: &Palette) -> String {
         };
         let _ = writeln!(s, "{} {}", paint(p.label, "section"), l);
     }
-    for (heading, changes) in groups(&d.changes) {
+    for (heading, changes) in groups(d) {
         let _ = writeln!(
             s,
             "\n{}",
