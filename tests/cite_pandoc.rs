@@ -17,11 +17,13 @@ const STYLES: &[&str] = &[
 const CSL_DIR: &str = "/usr/share/citation-style-language/styles";
 const BIB: &str = "tests/fixtures/cite/refs.bib";
 
-/// The share of entries that must come out identical. Measured: 121 of 132
-/// (the rest are hayagriva title-casing, an IEEE group that citeproc
-/// suppresses and hayagriva does not, and month names that differ between
-/// pandoc 2.17's and hayagriva's en-US locales).
-const THRESHOLD: f64 = 0.90;
+/// The share of entries that must come out identical. Measured: 126 of 132.
+/// The rest: hayagriva's title case lower-cases "during" and capitalises
+/// "and" after a comma (2 entries each in Chicago and MLA), and the short
+/// month names of pandoc 2.17's built-in en-US locale ("Sep.", "Jun.",
+/// "Jul.") differ from those of the current CSL locale hayagriva ships
+/// ("Sept.", "June", "July"; 2 entries in IEEE).
+const THRESHOLD: f64 = 0.95;
 
 fn tools_present() -> bool {
     let pandoc = Command::new("pandoc").arg("--version").output().is_ok();

@@ -37,6 +37,7 @@
 mod article;
 mod bibtex;
 mod casing;
+mod cslfix;
 mod csljson;
 mod disambig;
 mod latex;

@@ -181,6 +181,7 @@ impl Processor {
             return Err(CiteError::UnknownLocale { code });
         }
         let mut style = style;
+        super::cslfix::fix(&mut style);
         let flags = super::disambig::Flags::take(&mut style);
         Ok(Processor {
             flags,
