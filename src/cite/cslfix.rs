@@ -109,7 +109,7 @@ fn vars_of(elems: &[El], macros: &[CslMacro], depth: usize) -> Vec<Variable> {
     for e in elems {
         match e {
             El::Text(t) => match &t.target {
-                TextTarget::Variable { var, .. } => out.push(var.clone()),
+                TextTarget::Variable { var, .. } => out.push(*var),
                 TextTarget::Macro { name } => {
                     if let Some(m) = macros.iter().find(|m| &m.name == name) {
                         out.extend(vars_of(&m.children, macros, depth + 1));
