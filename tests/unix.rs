@@ -87,6 +87,28 @@ fn dash_reads_standard_input_and_data_goes_to_stdout() {
 }
 
 #[test]
+fn bibliography_from_standard_input() {
+    let d = tmp();
+    let bib = root().join("tests/fixtures/cite/refs.bib");
+    let mut child = brief_in(d.path())
+        .args(["cite", "--bib", "-", "--all"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&std::fs::read(&bib).unwrap())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let from_file = run_in(d.path(), &["cite", "--bib", bib.to_str().unwrap(), "--all"]);
+    assert_eq!(ok(&out), ok(&from_file));
+}
+
+#[test]
 fn outputs_go_to_the_o_file_and_nothing_to_stdout() {
     let d = tmp();
     let out = run_in(

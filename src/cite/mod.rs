@@ -167,6 +167,9 @@ pub fn load_bibliographies(paths: &[PathBuf]) -> Result<Vec<CslItem>, CiteError>
 
 /// Reads one bibliography file.
 pub fn load_bibliography(path: &Path) -> Result<Vec<CslItem>, CiteError> {
+    if path.as_os_str() == "-" {
+        return load_stdin_bibliography();
+    }
     let file = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| CiteError::Io {
         file: file.clone(),
@@ -181,6 +184,27 @@ pub fn load_bibliography(path: &Path) -> Result<Vec<CslItem>, CiteError> {
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     parse_bibliography(&text, &ext, &file)
+}
+
+/// Reads a bibliography from standard input (`--bib -`); its format is told
+/// from its first characters, as there is no extension.
+fn load_stdin_bibliography() -> Result<Vec<CslItem>, CiteError> {
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| CiteError::Io {
+        file: "<stdin>".into(),
+        message: e.to_string(),
+    })?;
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    let ext = if t.starts_with('[') || t.starts_with('{') {
+        "json"
+    } else if t.lines().any(|l| l.starts_with("TY  -")) {
+        "ris"
+    } else if t.starts_with('@') || t.starts_with('%') || t.contains("\n@") {
+        "bib"
+    } else {
+        "yaml"
+    };
+    parse_bibliography(&text, ext, "<stdin>")
 }
 
 /// Parses bibliography text of a format named by its extension (`bib`,

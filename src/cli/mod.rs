@@ -97,6 +97,14 @@ pub fn run_with(cli: &Cli, config: Option<&Path>) -> Result<u8, Error> {
             output::check_not_input(dep, &read)?;
         }
     }
+    if let Command::Render(a) = &cli.command {
+        if a.input == "-" && a.bib.iter().any(|b| b.as_os_str() == "-") {
+            return Err(Error::Usage {
+                message: "the article and a bibliography cannot both be standard input".into(),
+                hint: Some("save one of them to a file first".into()),
+            });
+        }
+    }
     let (code, rules) = match &cli.command {
         Command::Outline(a) if a.out_dir.is_some() || !a.more.is_empty() => outline_batch(a)?,
         Command::Outline(a) => (outline(a)?, single_rule(&cli.command)),
@@ -179,11 +187,11 @@ fn inputs_of(c: &Command) -> Vec<PathBuf> {
                     .map(depfile::style_files)
                     .unwrap_or_default(),
             )
-            .chain(a.bib.iter().cloned())
+            .chain(a.bib.iter().filter(|b| b.as_os_str() != "-").cloned())
             .collect(),
         Command::Cite(a) => depfile::style_files(&a.style)
             .into_iter()
-            .chain(a.bib.iter().cloned())
+            .chain(a.bib.iter().filter(|b| b.as_os_str() != "-").cloned())
             .collect(),
         Command::Diff(a) => file(&a.old).into_iter().chain(file(&a.new)).collect(),
         _ => Vec::new(),
@@ -228,7 +236,7 @@ fn render_batch(a: &args::RenderArgs) -> Result<(u8, Vec<depfile::Rule>), Error>
         .map(depfile::style_files)
         .unwrap_or_default()
         .into_iter()
-        .chain(a.bib.iter().cloned())
+        .chain(a.bib.iter().filter(|b| b.as_os_str() != "-").cloned())
         .collect();
     let rules = done
         .into_iter()
