@@ -18,6 +18,8 @@ const ITERATIONS: usize = 60;
 /// Two claims sharing more than this share of the shorter one's content
 /// words say the same thing: a summary keeps only the better one.
 const REDUNDANCY: f64 = 0.6;
+/// How far apart (in claims) two claims can be and still be linked.
+const WINDOW: usize = 400;
 
 /// The content words of a text: lower-cased, stop words dropped, a plural
 /// `s` trimmed so "report" and "reports" meet.
@@ -38,11 +40,48 @@ pub fn content_words(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
-fn similarity(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+/// A claim's content words as sorted word numbers, so comparing two claims
+/// is a merge of two short integer lists.
+type Bag = Vec<u32>;
+
+/// The content words of every claim, numbered in one vocabulary.
+fn bags(o: &Outline) -> Vec<Bag> {
+    let sets: Vec<BTreeSet<String>> = o.claims.iter().map(|c| content_words(&c.text)).collect();
+    let mut vocab: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
+    for w in sets.iter().flatten() {
+        let next = vocab.len() as u32;
+        vocab.entry(w.as_str()).or_insert(next);
+    }
+    sets.iter()
+        .map(|set| {
+            let mut b: Bag = set.iter().map(|w| vocab[w.as_str()]).collect();
+            b.sort_unstable();
+            b
+        })
+        .collect()
+}
+
+fn shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+fn similarity(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let shared = a.intersection(b).count() as f64;
+    let shared = shared(a, b) as f64;
     if shared == 0.0 {
         return 0.0;
     }
@@ -54,12 +93,12 @@ fn similarity(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
     }
 }
 
-fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+fn overlap(a: &[u32], b: &[u32]) -> f64 {
     let min = a.len().min(b.len());
     if min == 0 {
         return 0.0;
     }
-    a.intersection(b).count() as f64 / min as f64
+    shared(a, b) as f64 / min as f64
 }
 
 fn word_count(text: &str) -> usize {
@@ -97,36 +136,42 @@ pub fn scores(o: &Outline) -> Vec<f64> {
     if n == 0 {
         return Vec::new();
     }
-    let words: Vec<BTreeSet<String>> = o.claims.iter().map(|c| content_words(&c.text)).collect();
+    let words = bags(o);
     let first_paragraph = o.claims.iter().map(|c| c.paragraph).min().unwrap_or(0);
     let mut p: Vec<f64> = o.claims.iter().map(|c| prior(c, first_paragraph)).collect();
     let total: f64 = p.iter().sum();
     p.iter_mut().for_each(|x| *x /= total);
 
-    let mut w = vec![vec![0.0f64; n]; n];
+    // Edges link claims at most WINDOW claims apart: every pair in an
+    // article of ordinary length, and linear time and memory in a long one.
+    let mut adj: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
     for i in 0..n {
-        for j in (i + 1)..n {
+        for j in (i + 1)..n.min(i + WINDOW + 1) {
             let s = similarity(&words[i], &words[j]);
-            w[i][j] = s;
-            w[j][i] = s;
+            if s > 0.0 {
+                adj[i].push((j, s));
+                adj[j].push((i, s));
+            }
         }
     }
-    let out: Vec<f64> = w.iter().map(|row| row.iter().sum()).collect();
+    for a in &mut adj {
+        a.sort_by_key(|&(j, _)| j);
+    }
+    let out: Vec<f64> = adj
+        .iter()
+        .map(|a| a.iter().map(|&(_, w)| w).sum())
+        .collect();
 
     let mut r = p.clone();
     for _ in 0..ITERATIONS {
-        let mut next = vec![0.0f64; n];
         // Mass of claims with no edges goes back to the prior.
         let dangling: f64 = (0..n).filter(|&j| out[j] == 0.0).map(|j| r[j]).sum();
-        for i in 0..n {
-            let mut acc = 0.0;
-            for j in 0..n {
-                if w[j][i] > 0.0 {
-                    acc += w[j][i] / out[j] * r[j];
-                }
-            }
-            next[i] = (1.0 - DAMPING) * p[i] + DAMPING * (acc + dangling * p[i]);
-        }
+        let next: Vec<f64> = (0..n)
+            .map(|i| {
+                let acc: f64 = adj[i].iter().map(|&(j, w)| w / out[j] * r[j]).sum();
+                (1.0 - DAMPING) * p[i] + DAMPING * (acc + dangling * p[i])
+            })
+            .collect();
         r = next;
     }
     // The prior weighs in once more, so a central fragment does not win.
@@ -139,7 +184,7 @@ pub fn pick(o: &Outline, n: usize) -> Vec<usize> {
     let s = scores(o);
     let mut order: Vec<usize> = (0..s.len()).collect();
     order.sort_by(|&a, &b| s[b].total_cmp(&s[a]).then(a.cmp(&b)));
-    let words: Vec<BTreeSet<String>> = o.claims.iter().map(|c| content_words(&c.text)).collect();
+    let words = bags(o);
     let mut picked: Vec<usize> = Vec::new();
     for i in order {
         if picked.len() >= n {
@@ -170,11 +215,40 @@ mod tests {
 
     #[test]
     fn similarity_is_symmetric_and_zero_without_overlap() {
-        let a = content_words("sanctions on officials");
-        let b = content_words("officials face sanctions");
-        let c = content_words("weather is mild");
-        assert_eq!(similarity(&a, &b), similarity(&b, &a));
-        assert!(similarity(&a, &b) > 0.0);
-        assert_eq!(similarity(&a, &c), 0.0);
+        let o = crate::outline::Outline {
+            schema: crate::outline::SCHEMA.into(),
+            meta: Default::default(),
+            sections: vec![],
+            claims: [
+                "sanctions on officials",
+                "officials face sanctions",
+                "weather is mild",
+            ]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| crate::outline::Claim {
+                id: format!("c{}", i + 1),
+                text: (*t).into(),
+                span: Default::default(),
+                section: "s1".into(),
+                paragraph: i,
+                block_quote: false,
+                source: None,
+                cue: None,
+                mention: None,
+                via: None,
+                quotes: vec![],
+                entities: vec![],
+            })
+            .collect(),
+            sources: vec![],
+            entities: vec![],
+        };
+        let w = bags(&o);
+        let (a, b, c) = (&w[0], &w[1], &w[2]);
+        assert_eq!(similarity(a, b), similarity(b, a));
+        assert!(similarity(a, b) > 0.0);
+        assert_eq!(similarity(a, c), 0.0);
+        assert_eq!(overlap(a, b), 1.0);
     }
 }
