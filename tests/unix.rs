@@ -501,6 +501,8 @@ fn config_errors_are_located_with_a_hint() {
         "{err}"
     );
     assert!(err.contains("hint: did you mean \"html\"?"), "{err}");
+    // Commands that take no defaults do not read it.
+    ok(&run_in(d.path(), &["completions", "bash"]));
 }
 
 #[test]

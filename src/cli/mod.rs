@@ -48,8 +48,15 @@ pub fn main() -> ExitCode {
     if let Command::Diff(d) = &mut cli.command {
         d.color = cli.global.color;
     }
-    let configured = config::load_for(cli.global.config.as_deref())
-        .inspect(|cfg| config::apply(&mut cli, &matches, cfg));
+    // Only the commands that read articles take defaults from a config, so
+    // a broken brief.toml never stops `brief man` or `brief completions`.
+    let configured = match cli.command {
+        Command::Outline(_) | Command::Render(_) | Command::Cite(_) | Command::Diff(_) => {
+            config::load_for(cli.global.config.as_deref())
+                .inspect(|cfg| config::apply(&mut cli, &matches, cfg))
+        }
+        _ => Ok(config::Config::default()),
+    };
     let result = configured
         .map_err(Error::from)
         .and_then(|cfg| run_with(&cli, cfg.path.as_deref()));
