@@ -22,6 +22,7 @@
 //!    coefficient of their words; a pair in the same gap is a change in
 //!    place, a pair across gaps (held to a higher score) a move with edits.
 
+use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 
 use rustc_hash::FxHashMap as HashMap;
@@ -42,7 +43,7 @@ pub enum Link {
 
 /// One version, ready to align.
 #[derive(Debug, Clone)]
-pub struct Units {
+pub struct Units<'a> {
     /// Hash of each unit's normalised text.
     pub hash: Vec<u64>,
     /// The claim index of each unit (`None` for a heading).
@@ -50,7 +51,7 @@ pub struct Units {
     /// Weight group of each unit: units of one paragraph share one.
     pub group: Vec<usize>,
     /// Normalised text of each claim (by claim index).
-    pub texts: Vec<String>,
+    pub texts: Vec<Cow<'a, str>>,
 }
 
 /// The result: for each claim of each version, its partner and how.
@@ -64,7 +65,12 @@ pub struct Alignment {
 
 /// Collapses white space runs to one space and trims.
 pub fn normalize(s: &str) -> String {
-    // Most claims are clean already: one copy, no splitting.
+    normalize_cow(s).into_owned()
+}
+
+/// [`normalize`], borrowing the text when it is clean already (most claims
+/// are), so large documents are not copied again.
+pub fn normalize_cow(s: &str) -> Cow<'_, str> {
     let clean = !s.starts_with(' ')
         && !s.ends_with(' ')
         && !s.contains("  ")
@@ -72,7 +78,7 @@ pub fn normalize(s: &str) -> String {
             .chars()
             .any(|c| (c.is_whitespace() && c != ' ') || c == '\u{AD}' || c == '\u{200B}');
     if clean {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     for w in s.split(|c: char| c.is_whitespace() || c == '\u{AD}' || c == '\u{200B}') {
@@ -84,7 +90,7 @@ pub fn normalize(s: &str) -> String {
         }
         out.push_str(w);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// A stable hash of a string (the same in every run).
@@ -288,8 +294,8 @@ pub fn align(old: &Units, new: &Units, deadline: Instant) -> Alignment {
     a
 }
 
-fn text(u: &Units, i: usize) -> &str {
-    u.claim[i].map_or("", |c| u.texts[c].as_str())
+fn text<'u>(u: &'u Units<'_>, i: usize) -> &'u str {
+    u.claim[i].map_or("", |c| u.texts[c].as_ref())
 }
 
 /// The words of a claim, lower-cased and hashed, sorted.
@@ -461,7 +467,7 @@ fn heaviest_increasing(
 mod tests {
     use super::*;
 
-    fn units(texts: &[&str], paras: &[usize]) -> Units {
+    fn units<'a>(texts: &[&'a str], paras: &[usize]) -> Units<'a> {
         Units {
             hash: texts
                 .iter()
@@ -469,7 +475,7 @@ mod tests {
                 .collect(),
             claim: (0..texts.len()).map(Some).collect(),
             group: paras.to_vec(),
-            texts: texts.iter().map(|t| normalize(t)).collect(),
+            texts: texts.iter().map(|t| normalize_cow(t)).collect(),
         }
     }
 

@@ -24,6 +24,7 @@ pub mod plain;
 pub mod words;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::time::{Duration, Instant};
 
 use thiserror::Error;
@@ -62,8 +63,12 @@ impl Default for Options {
 
 /// Builds the alignment units of an outline: each section's heading, then
 /// its claims.
-fn units(o: &Outline) -> Units {
-    let texts: Vec<String> = o.claims.iter().map(|c| align::normalize(&c.text)).collect();
+fn units(o: &Outline) -> Units<'_> {
+    let texts: Vec<Cow<str>> = o
+        .claims
+        .iter()
+        .map(|c| align::normalize_cow(&c.text))
+        .collect();
     let n = o.claims.len() + o.sections.len();
     let mut u = Units {
         hash: Vec::with_capacity(n),
@@ -113,10 +118,10 @@ pub fn compare(old: &Outline, new: &Outline, opts: &Options) -> Diff {
         idx.get(c.section.as_str())
             .and_then(|&i| o.sections[i].heading.clone())
     };
-    let cref = |o: &Outline, idx: &HashMap<&str, usize>, texts: &[String], i: usize| ClaimRef {
+    let cref = |o: &Outline, idx: &HashMap<&str, usize>, texts: &[Cow<str>], i: usize| ClaimRef {
         id: o.claims[i].id.clone(),
         ids: vec![o.claims[i].id.clone()],
-        text: texts[i].clone(),
+        text: texts[i].to_string(),
         span: o.claims[i].span,
         section: heading(o, idx, &o.claims[i]),
         paragraph: o.claims[i].paragraph,
@@ -146,11 +151,11 @@ pub fn compare(old: &Outline, new: &Outline, opts: &Options) -> Diff {
                     vec![
                         Word {
                             op: WordOp::Delete,
-                            text: uo.texts[i].clone(),
+                            text: uo.texts[i].to_string(),
                         },
                         Word {
                             op: WordOp::Insert,
-                            text: un.texts[j].clone(),
+                            text: un.texts[j].to_string(),
                         },
                     ]
                 }
@@ -626,8 +631,8 @@ fn source_changes(
     old: &Outline,
     new: &Outline,
     al: &align::Alignment,
-    ot: &[String],
-    nt: &[String],
+    ot: &[Cow<str>],
+    nt: &[Cow<str>],
 ) -> Vec<SourceChange> {
     let names = |o: &Outline| -> HashMap<String, (String, HashSet<String>)> {
         o.sources
@@ -656,12 +661,12 @@ fn source_changes(
             out.push(SourceChange {
                 old: AttributedRef {
                     id: old.claims[i].id.clone(),
-                    text: ot[i].clone(),
+                    text: ot[i].to_string(),
                     source: a.map(|x| x.0.clone()),
                 },
                 new: AttributedRef {
                     id: new.claims[j].id.clone(),
-                    text: nt[j].clone(),
+                    text: nt[j].to_string(),
                     source: b.map(|x| x.0.clone()),
                 },
             });
