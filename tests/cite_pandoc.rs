@@ -166,3 +166,29 @@ fn in_text_citations_match_pandoc() {
         assert_eq!(theirs, ours, "{style}");
     }
 }
+
+/// The BibTeX fixture normalised into CSL-JSON items is what pandoc makes of
+/// it, field for field (titles in sentence case with protected words,
+/// institutions as publishers, newspaper articles, legislation, …).
+#[test]
+fn bibtex_to_csl_json_matches_pandoc() {
+    if !tools_present() {
+        return;
+    }
+    let theirs: serde_json::Value =
+        serde_json::from_str(&pandoc(&[BIB, "-f", "biblatex", "-t", "csljson"], "")).unwrap();
+    let ours: serde_json::Value =
+        serde_json::from_str(&brief(&["cite", "--bib", BIB, "--csl-json"])).unwrap();
+    let by_id = |v: &serde_json::Value| -> std::collections::BTreeMap<String, serde_json::Value> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (e["id"].as_str().unwrap().to_string(), e.clone()))
+            .collect()
+    };
+    let (theirs, ours) = (by_id(&theirs), by_id(&ours));
+    assert_eq!(theirs.len(), ours.len());
+    for (id, t) in &theirs {
+        assert_eq!(Some(t), ours.get(id), "{id}");
+    }
+}

@@ -223,9 +223,81 @@ pub fn parse_bibliography(text: &str, ext: &str, file: &str) -> Result<Vec<CslIt
     }
 }
 
-/// Writes items as CSL-JSON text (pretty, keys sorted).
+/// Writes items as CSL-JSON text: pretty, keys sorted, names without empty
+/// parts, dates as `{"date-parts": [[y, m, d]]}`.
 pub fn to_csl_json(items: &[CslItem]) -> String {
-    serde_json::to_string_pretty(items).unwrap_or_else(|_| "[]".into()) + "\n"
+    let values: Vec<serde_json::Value> = items.iter().map(item_to_json).collect();
+    serde_json::to_string_pretty(&values).unwrap_or_else(|_| "[]".into()) + "\n"
+}
+
+/// One item as standard CSL-JSON.
+pub fn item_to_json(item: &CslItem) -> serde_json::Value {
+    use hayagriva::citationberg::json::{DateValue, NameValue, Value};
+    let mut obj = serde_json::Map::new();
+    for (k, v) in &item.0 {
+        let j = match v {
+            Value::String(s) => serde_json::Value::String(s.clone()),
+            Value::Number(n) => serde_json::Value::from(*n),
+            Value::Names(names) => serde_json::Value::Array(
+                names
+                    .iter()
+                    .map(|n| match n {
+                        NameValue::Literal(l) => serde_json::json!({ "literal": l.literal }),
+                        NameValue::Item(i) => {
+                            let mut m = serde_json::Map::new();
+                            m.insert("family".into(), i.family.clone().into());
+                            let opt = [
+                                ("given", &i.given),
+                                ("non-dropping-particle", &i.non_dropping_particle),
+                                ("dropping-particle", &i.dropping_particle),
+                                ("suffix", &i.suffix),
+                            ];
+                            for (name, val) in opt {
+                                if let Some(val) = val {
+                                    m.insert(name.into(), val.clone().into());
+                                }
+                            }
+                            if i.comma_suffix == Some(true) {
+                                m.insert("comma-suffix".into(), true.into());
+                            }
+                            serde_json::Value::Object(m)
+                        }
+                    })
+                    .collect(),
+            ),
+            Value::Date(DateValue::DateParts {
+                date_parts,
+                literal,
+                season,
+                circa,
+            }) => {
+                let mut m = serde_json::Map::new();
+                let parts: Vec<serde_json::Value> = date_parts
+                    .0
+                    .iter()
+                    .map(|d| {
+                        serde_json::Value::from(
+                            d.0.iter().map(|p| i64::from(*p)).collect::<Vec<_>>(),
+                        )
+                    })
+                    .collect();
+                m.insert("date-parts".into(), parts.into());
+                if let Some(l) = literal {
+                    m.insert("literal".into(), l.clone().into());
+                }
+                if let Some(s) = season {
+                    m.insert("season".into(), s.clone().into());
+                }
+                if *circa {
+                    m.insert("circa".into(), true.into());
+                }
+                serde_json::Value::Object(m)
+            }
+            Value::Date(other) => serde_json::to_value(other).unwrap_or(serde_json::Value::Null),
+        };
+        obj.insert(k.clone(), j);
+    }
+    serde_json::Value::Object(obj)
 }
 
 /// An item made safe for hayagriva: date ranges keep their start (hayagriva
