@@ -113,6 +113,36 @@ fn latex_diff_compiles_with_pdflatex() {
     assert!(work.join("diff.pdf").exists());
     assert!(!work.join("pwned").exists());
     assert!(!log.contains("/etc/passwd"));
+
+    // --stat in LaTeX is a document of its own
+    let (o, n) = write_pair(dir.path());
+    let stat = brief()
+        .args([
+            "diff",
+            o.to_str().unwrap(),
+            n.to_str().unwrap(),
+            "-f",
+            "latex",
+            "--stat",
+        ])
+        .output()
+        .unwrap();
+    std::fs::write(work.join("stat.tex"), &stat.stdout).unwrap();
+    let out = Command::new("pdflatex")
+        .args([
+            "-no-shell-escape",
+            "-interaction=nonstopmode",
+            "-halt-on-error",
+            "stat.tex",
+        ])
+        .current_dir(&work)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 #[test]
