@@ -89,6 +89,12 @@ fn example_pair_differs_with_every_kind() {
     let added = changes.iter().find(|c| c["kind"] == "added").unwrap();
     assert!(added["old"].is_null());
     assert!(v["stats"]["similarity"].as_f64().unwrap() > 0.5);
+    // the person newly named this year
+    assert!(v["entities"]["added"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["name"] == "Lena Marquez"));
     assert!(v["sections"]
         .as_array()
         .unwrap()
@@ -245,4 +251,40 @@ fn bad_usage_is_trouble() {
     assert_eq!(out.status.code(), Some(2));
     let out = run(&["diff", "a", "b", "--format", "pdf"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// The changes of the bundled example pair, as kinds and texts (the parts
+/// that depend on the alignment, not on the entity extractor).
+#[test]
+fn example_pair_snapshot() {
+    let v = example_json();
+    let lines: Vec<String> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let words: String = c["words"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|w| match w["op"].as_str().unwrap() {
+                    "delete" => format!("[-{}-]", w["text"].as_str().unwrap()),
+                    "insert" => format!("{{+{}+}}", w["text"].as_str().unwrap()),
+                    _ => w["text"].as_str().unwrap().to_string(),
+                })
+                .collect();
+            let text = |side: &str| c[side]["text"].as_str().unwrap_or("").to_string();
+            let body = if words.is_empty() {
+                if c["new"].is_null() {
+                    text("old")
+                } else {
+                    text("new")
+                }
+            } else {
+                words
+            };
+            format!("{:8} {}", c["kind"].as_str().unwrap(), body)
+        })
+        .collect();
+    insta::assert_snapshot!(lines.join("\n"));
 }
