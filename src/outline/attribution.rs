@@ -53,6 +53,8 @@ struct Lists {
     known_orgs: HashSet<String>,
     places: HashSet<String>,
     not_name: HashSet<String>,
+    /// frequent short English words: few of them means another language
+    english: HashSet<String>,
 }
 
 fn lists() -> &'static Lists {
@@ -108,6 +110,7 @@ fn lists() -> &'static Lists {
             known_orgs,
             places: place_set,
             not_name: lexicon::entity_words().set("not-name"),
+            english: fw.lower_set("english-marker"),
         }
     })
 }
@@ -1405,25 +1408,35 @@ fn is_cjk(c: char) -> bool {
 /// Whether a text is in a language other than English (CJK, or few English
 /// function words), as block quotations before a translation are.
 fn is_foreign(s: &str) -> bool {
-    let cjk = s.chars().filter(|c| is_cjk(*c)).count();
-    let letters = s.chars().filter(|c| c.is_alphabetic()).count().max(1);
-    if cjk * 3 > letters {
+    // the opening of a paragraph tells its language; long ones need no more
+    let mut end = s.len().min(2000);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    let s = &s[..end];
+    let (mut cjk, mut letters) = (0usize, 0usize);
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            cjk += usize::from(is_cjk(c));
+        }
+    }
+    if cjk * 3 > letters.max(1) {
         return true;
     }
-    let words: Vec<String> = s
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
-        .filter(|w| !w.is_empty())
-        .collect();
-    if words.len() < 6 {
-        return false;
+    let markers = &lists().english;
+    let (mut words, mut en) = (0usize, 0usize);
+    for w in s.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphabetic());
+        if w.is_empty() {
+            continue;
+        }
+        words += 1;
+        if w.len() <= 4 && markers.contains(&*super::text::lower(w)) {
+            en += 1;
+        }
     }
-    const EN: [&str; 24] = [
-        "the", "of", "and", "to", "is", "in", "that", "it", "for", "was", "on", "are", "with",
-        "as", "be", "this", "have", "not", "they", "we", "you", "by", "but", "from",
-    ];
-    let en = words.iter().filter(|w| EN.contains(&w.as_str())).count();
-    (en as f32) / (words.len() as f32) < 0.06
+    words >= 6 && (en as f32) / (words as f32) < 0.06
 }
 
 // ---------------------------------------------------------------------------
@@ -1517,7 +1530,12 @@ fn called_name(text: &str) -> Option<String> {
 
 /// Attributes claims to sources; fills `source`, `cue`, `mention`, `via` and
 /// `quotes` of each claim and returns the sources.
-pub fn attribute(doc: &Document, drafts: &[Draft], claims: &mut [Claim]) -> Vec<Source> {
+pub fn attribute(
+    doc: &Document,
+    drafts: &[Draft],
+    claim_tokens: &[Vec<Token>],
+    claims: &mut [Claim],
+) -> Vec<Source> {
     let mut reg = Registry::default();
     let mut assigned: Vec<Option<usize>> = vec![None; claims.len()];
     let mut vias: Vec<Option<usize>> = vec![None; claims.len()];
@@ -1607,9 +1625,9 @@ pub fn attribute(doc: &Document, drafts: &[Draft], claims: &mut [Claim]) -> Vec<
             }
             para_src = None;
         }
-        let toks = tokens(text);
-        let mask = quote_mask(&toks);
-        let mut cues = find_cues(text, &toks, &mask);
+        let toks: &[Token] = &claim_tokens[ci];
+        let mask = quote_mask(toks);
+        let mut cues = find_cues(text, toks, &mask);
 
         // transcript labels
         let mut label_cue: Option<(Range<usize>, usize)> = None;
@@ -1652,7 +1670,7 @@ pub fn attribute(doc: &Document, drafts: &[Draft], claims: &mut [Claim]) -> Vec<
             let m = if cue.sentence_subject {
                 // a group as the subject of a coordinated verb is more often
                 // its patient (`lawyers were detained … and denied`)
-                sentence_subject(text, &toks, &mask)
+                sentence_subject(text, toks, &mask)
                     .filter(|m| m.kind != SourceKind::Group || reg.find(&m.name, m.kind).is_some())
             } else {
                 cue.mention.clone()
@@ -1799,7 +1817,7 @@ pub fn attribute(doc: &Document, drafts: &[Draft], claims: &mut [Claim]) -> Vec<
                     }))
         });
 
-        let own_quotes = find_quotes(text, &toks, d.quote_open);
+        let own_quotes = find_quotes(text, toks, d.quote_open);
         let starts_with_quote = text
             .trim_start_matches(['*', '_', '>', ' '])
             .chars()
@@ -1891,27 +1909,18 @@ pub fn attribute(doc: &Document, drafts: &[Draft], claims: &mut [Claim]) -> Vec<
         prev_para = Some(d.paragraph);
     }
 
-    // number sources in order of first attribution
-    let mut order: Vec<usize> = Vec::new();
-    for s in assigned.iter().chain(vias.iter()).flatten() {
-        if !order.contains(s) {
-            order.push(*s);
+    // number sources in order of first attribution (as source, then as via)
+    let mut first: HashMap<usize, (usize, u8)> = HashMap::default();
+    for ci in 0..claims.len() {
+        if let Some(s) = assigned[ci] {
+            first.entry(s).or_insert((ci, 0));
+        }
+        if let Some(v) = vias[ci] {
+            first.entry(v).or_insert((ci, 1));
         }
     }
-    let mut first_seen: Vec<(usize, usize)> = order
-        .iter()
-        .map(|&s| {
-            (
-                assigned
-                    .iter()
-                    .chain(vias.iter())
-                    .position(|x| *x == Some(s))
-                    .unwrap_or(usize::MAX),
-                s,
-            )
-        })
-        .collect();
-    first_seen.sort();
+    let mut first_seen: Vec<((usize, u8), usize)> = first.into_iter().map(|(s, at)| (at, s)).collect();
+    first_seen.sort_unstable();
     let ids: HashMap<usize, String> = first_seen
         .iter()
         .enumerate()

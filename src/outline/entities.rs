@@ -24,7 +24,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use super::attribution::name_key;
 use super::lexicon;
 use super::model::{Claim, Entity, EntityKind, Marked, Source, SourceKind};
-use super::text::{tokens, Token};
+use super::text::Token;
 use super::Draft;
 use crate::read::Document;
 
@@ -213,14 +213,14 @@ fn strip_possessive(s: &str) -> &str {
 pub fn extract(
     doc: &Document,
     drafts: &[Draft],
+    claim_tokens: &[Vec<Token>],
     claims: &mut [Claim],
     sources: &[Source],
 ) -> Vec<Entity> {
     let g = gazetteer();
     // Words the article writes in lower case: such words are not names.
-    let claim_tokens: Vec<Vec<Token>> = claims.iter().map(|c| tokens(&c.text)).collect();
     let mut lower_words: HashSet<&str> = HashSet::default();
-    for toks in &claim_tokens {
+    for toks in claim_tokens {
         for t in toks {
             if t.word
                 && t.text.chars().next().is_some_and(char::is_lowercase)

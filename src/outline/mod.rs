@@ -132,8 +132,10 @@ pub fn build(doc: &Document) -> Outline {
         sections[d.section].claims.push(c.id.clone());
     }
 
-    let sources = attribution::attribute(doc, &drafts, &mut claims);
-    let entities = entities::extract(doc, &drafts, &mut claims, &sources);
+    // Tokens of each claim, shared by attribution and entities.
+    let claim_tokens: Vec<Vec<text::Token>> = drafts.iter().map(|d| text::tokens(draft_text(doc, d))).collect();
+    let sources = attribution::attribute(doc, &drafts, &claim_tokens, &mut claims);
+    let entities = entities::extract(doc, &drafts, &claim_tokens, &mut claims, &sources);
 
     let mut outline = Outline {
         schema: SCHEMA.to_string(),

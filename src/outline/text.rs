@@ -42,7 +42,7 @@ fn is_alnum(c: char) -> bool {
 /// Splits text into words and single punctuation marks. A word holds letters,
 /// digits, and inner `.`, `'`, `’`, `-` or `&` (`U.S.`, `Biden’s`, `mil-mil`).
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 5 + 4);
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
         if c.is_whitespace() {
