@@ -537,6 +537,25 @@ fn find_cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
                 continue;
             }
             let range = toks[i].start..toks[last].end;
+            // `replied with photos`, `responded by closing`: an act, not words
+            if toks
+                .get(last + 1)
+                .is_some_and(|t| matches!(t.text, "with" | "by"))
+                && !mask.get(last + 2).copied().unwrap_or(false)
+            {
+                i = last + 1;
+                continue;
+            }
+            // a negated verb reports that nothing was said (`has not commented`)
+            if negated(toks, i) {
+                i = last + 1;
+                continue;
+            }
+            // `a petition calling for`: an -ing form needs `is`/`are`/… or a comma
+            if w.ends_with("ing") && i > 0 && toks[i - 1].text != "," && !progressive(toks, i) {
+                i = last + 1;
+                continue;
+            }
             // participle after a comma: `…, saying:`
             if w.ends_with("ing") && i > 0 && toks[i - 1].text == "," {
                 cues.push(Cue {
@@ -588,6 +607,45 @@ fn find_cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
         i += 1;
     }
     cues
+}
+
+/// Whether the words between the subject and the verb at `i` negate it.
+fn negated(toks: &[Token], i: usize) -> bool {
+    let l = lists();
+    toks[..i]
+        .iter()
+        .rev()
+        .take_while(|t| {
+            t.word && (l.aux.contains(&*word_lower(t)) || word_lower(t).ends_with("ly"))
+        })
+        .any(|t| {
+            let w = word_lower(t);
+            w == "not" || w == "never" || w.ends_with("n't") || w.ends_with("n’t") || w == "cannot"
+        })
+}
+
+/// Whether the -ing form at `i` follows a form of `be` (`are asking`).
+fn progressive(toks: &[Token], i: usize) -> bool {
+    let l = lists();
+    toks[..i]
+        .iter()
+        .rev()
+        .take_while(|t| {
+            t.word && (l.aux.contains(&*word_lower(t)) || word_lower(t).ends_with("ly"))
+        })
+        .any(|t| {
+            let w = word_lower(t).replace('’', "'");
+            matches!(
+                w.as_str(),
+                "is" | "are" | "was" | "were" | "be" | "been" | "am" | "being"
+            ) || w.ends_with("'m")
+                || w.ends_with("'re")
+                || w.ends_with("'s")
+        })
+        || i > 0 && {
+            let w = word_lower(&toks[i - 1]).replace('’', "'");
+            w.ends_with("'m") || w.ends_with("'re") || w.ends_with("'s")
+        }
 }
 
 /// Whether the verb at `i` is coordinated with an earlier one (`… and continues`),
@@ -663,6 +721,22 @@ fn subject_before(text: &str, toks: &[Token], mask: &[bool], verb: usize) -> Opt
                     && m.name.chars().next().is_some_and(char::is_lowercase);
                 if !bare || opens_clause {
                     return Some(m);
+                }
+            }
+        }
+        // `its coordinator, Rui Tembe, says`: a proper name set off by commas is the speaker
+        if end >= 3 && toks[end - 1].text == "," {
+            let a = np_start(toks, mask, end - 1);
+            if a < end - 1
+                && a > 0
+                && toks[a - 1].text == ","
+                && toks[a..end - 1].iter().all(|t| is_cap(t))
+                && end - 1 - a <= 3
+            {
+                if let Some(m) = mention_from(text, toks, a..end - 1) {
+                    if m.kind == SourceKind::Person && m.pronoun.is_none() {
+                        return Some(m);
+                    }
                 }
             }
         }
@@ -936,6 +1010,35 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
             });
         }
     }
+    // `writer Lídia Macuácua`, `coordinator Rui Tembe`: a role in lower case before a name
+    if !is_cap(&toks[s]) && toks[s].word {
+        let ws: Vec<&Token> = toks[s..e].iter().filter(|t| t.word).collect();
+        if let Some(k) = (1..ws.len()).find(|&k| is_cap(ws[k]) && ws[k..].iter().all(|t| is_cap(t)))
+        {
+            let lower_role = ws[..k].iter().all(|t| !is_cap(t)) && k <= 4;
+            if lower_role
+                && l.lower_roles.iter().any(|r| {
+                    r.len() <= k
+                        && r.iter()
+                            .rev()
+                            .zip(ws[..k].iter().rev())
+                            .all(|(a, b)| a.eq_ignore_ascii_case(b.text))
+                })
+            {
+                let a = index_of(toks, ws[k]);
+                if let Some(m) = mention_from(text, toks, a..e) {
+                    if m.kind == SourceKind::Person {
+                        let role = text[ws[0].start..ws[k - 1].end].to_string();
+                        return Some(Mention {
+                            surface: surface_all,
+                            role: m.role.or(Some(role)),
+                            ..m
+                        });
+                    }
+                }
+            }
+        }
+    }
     let mut definite = false;
     let mut had_det = false;
     while s < e && l.det.contains(&*word_lower(&toks[s])) {
@@ -975,6 +1078,17 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
             let head = word_lower(rest.last().unwrap_or(&words[0]));
             let is_doc = l.doc_nouns.contains(&*head)
                 || rest.iter().any(|t| l.doc_nouns.contains(&*word_lower(t)));
+            // `the government's National Institute for Disaster Risk Management`
+            if !is_doc && rest.first().is_some_and(|t| is_cap(t)) {
+                let a = index_of(toks, rest[0]);
+                let b = index_of(toks, rest[rest.len() - 1]) + 1;
+                if let Some(m) = mention_from(text, toks, a..b) {
+                    return Some(Mention {
+                        surface: surface_all,
+                        ..m
+                    });
+                }
+            }
             if is_doc {
                 // prefer the capitalised title after the possessive
                 let caps: Vec<&Token> = rest.iter().skip_while(|t| !is_cap(t)).copied().collect();
@@ -1919,7 +2033,8 @@ pub fn attribute(
             first.entry(v).or_insert((ci, 1));
         }
     }
-    let mut first_seen: Vec<((usize, u8), usize)> = first.into_iter().map(|(s, at)| (at, s)).collect();
+    let mut first_seen: Vec<((usize, u8), usize)> =
+        first.into_iter().map(|(s, at)| (at, s)).collect();
     first_seen.sort_unstable();
     let ids: HashMap<usize, String> = first_seen
         .iter()

@@ -133,7 +133,10 @@ pub fn build(doc: &Document) -> Outline {
     }
 
     // Tokens of each claim, shared by attribution and entities.
-    let claim_tokens: Vec<Vec<text::Token>> = drafts.iter().map(|d| text::tokens(draft_text(doc, d))).collect();
+    let claim_tokens: Vec<Vec<text::Token>> = drafts
+        .iter()
+        .map(|d| text::tokens(draft_text(doc, d)))
+        .collect();
     let sources = attribution::attribute(doc, &drafts, &claim_tokens, &mut claims);
     let entities = entities::extract(doc, &drafts, &claim_tokens, &mut claims, &sources);
 

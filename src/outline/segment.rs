@@ -33,7 +33,7 @@ fn rules() -> &'static Rules {
     R.get_or_init(|| {
         let a = lexicon::abbreviations();
         Rules {
-            title: a.set("title"),
+            title: a.lower_set("title"),
             number: a.set("number"),
             flex: a.set("flex"),
             openers: lexicon::sentence_openers().set(""),
@@ -268,7 +268,8 @@ fn abbreviation_allows_break(r: &Rules, word: &str, next_word: &str, next: char)
                 .next()
                 .is_some_and(|c| c.is_uppercase() && next_word.len() == 1);
     }
-    if r.title.contains(word) {
+    // titles in any case: `Mr.`, `MR.` (transcript labels such as `MS. SMITH:`)
+    if r.title.contains(&*super::text::lower(word)) {
         return false;
     }
     if r.number.contains(word) {
@@ -360,6 +361,14 @@ mod tests {
         assert_eq!(
             split("¿Consulta a los nativos? No. Modificaciones."),
             vec!["¿Consulta a los nativos?", "No.", "Modificaciones."]
+        );
+    }
+
+    #[test]
+    fn upper_case_titles() {
+        assert_eq!(
+            split("MS. OYELARAN: Thanks, Daniel."),
+            vec!["MS. OYELARAN: Thanks, Daniel."]
         );
     }
 

@@ -48,8 +48,26 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
         if c.is_whitespace() {
             continue;
         }
-        if is_alnum(c) {
+        // a handle (`@voz_do_buzi`) is one word
+        let handle =
+            c == '@' && text[i + 1..].starts_with(|n: char| n.is_alphanumeric() || n == '_');
+        if is_alnum(c) || handle {
             let mut end = i + c.len_utf8();
+            if handle {
+                end += text[end..]
+                    .find(|n: char| !(n.is_alphanumeric() || n == '_'))
+                    .unwrap_or(text.len() - end);
+                out.push(Token {
+                    text: &text[i..end],
+                    start: i,
+                    end,
+                    word: true,
+                });
+                while iter.peek().is_some_and(|&(j, _)| j < end) {
+                    iter.next();
+                }
+                continue;
+            }
             while let Some(&(j, d)) = iter.peek() {
                 if is_alnum(d) {
                     end = j + d.len_utf8();
