@@ -1,0 +1,278 @@
+//! Hard inputs over the real binary: every article here was written to break
+//! a reader, a renderer or a TeX run. Each goes through every format of
+//! `outline`, `render` and `diff`; none may crash, hang or leave anything
+//! but a clean one-line error. The LaTeX of the worst ones is compiled with
+//! pdflatex and xelatex, with shell escape off and as TeX Live ships it, and
+//! must show the injected text literally without reading or writing any
+//! other file. Big inputs are generated here rather than committed.
+
+mod render_support;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use render_support::{have, squash};
+
+/// TeX that tries to run or read something, and every LaTeX special.
+const TEX_ATTACK: &str = "The minister said the plan costs $5 & rises 10% for item #3. \
+He typed \\input{/etc/passwd} and \\write18{touch pwned-a} then \
+\\immediate\\write18{touch pwned-b} and \\catcode`\\^=7 with \\def\\x{oops}\\x \
+and \\csname relax\\endcsname and ^^5cinput{/etc/passwd} as well as \
+# $ % & ~ _ ^ \\ { } and \\end{document} \\verb|x| \\openin5=/etc/passwd.\n";
+
+/// The articles of the corpus: name and content.
+fn corpus() -> Vec<(&'static str, String)> {
+    let mut v: Vec<(&'static str, String)> = vec![
+        (
+            "quotes.md",
+            "He said \"it is \u{201c}nested \u{2018}deep\u{2019} and \"unbalanced.\n\n\
+             \u{201c}Open never closed. She said \u{ab}x\u{bb} \u{201e}wrong\u{201c} and \"\"\"\"\".\n\n\
+             'Single \u{2019}quote' he said. \u{201d}Closing first\u{201c}.\n"
+                .to_string(),
+        ),
+        ("tex.txt", TEX_ATTACK.to_string()),
+        ("tex.md", format!("# Title \\input{{/etc/passwd}}\n\n{TEX_ATTACK}")),
+        (
+            "scripts.md",
+            "# \u{645}\u{631}\u{62d}\u{628}\u{627}\n\n\
+             \u{5e9}\u{5dc}\u{5d5}\u{5dd} \u{5e2}\u{5d5}\u{5dc}\u{5dd}, said the envoy. \
+             \u{4f60}\u{597d}\u{4e16}\u{754c}\u{3002}\u{65e5}\u{672c}\u{8a9e}\u{306e}\u{6587}\u{7ae0}\u{3002} \
+             A \u{202e}reversed\u{202c} word and isolate \u{2067}x\u{2069}.\n\n\
+             Cafe\u{301} e\u{301}\u{301}\u{301}\u{301} Z\u{351}\u{352}\u{353} and \
+             \u{1F469}\u{200D}\u{1F469}\u{200D}\u{1F467} \u{1F1EF}\u{1F1F5} \u{1F600} said Ann.\n"
+                .to_string(),
+        ),
+        (
+            "control.txt",
+            "Ctrl \u{1}\u{2}\u{7}\u{8}\u{b}\u{c}\u{1b}[31m red\u{7f} and \u{85} \u{2028} \u{2029} \
+             zero\u{200b}width \u{feff}inner said Bo.\n"
+                .to_string(),
+        ),
+        // Generated big and deep inputs.
+        ("paragraph.txt", "word and more words, ".repeat(50_000)),
+        (
+            "headings.md",
+            (0..10_000)
+                .map(|i| format!("# Heading {i}\n\nClaim {i} was made.\n\n"))
+                .collect(),
+        ),
+        ("quote-nest.md", format!("{}deep.\n", "> ".repeat(20_000))),
+        ("list-nest.md", format!("{}x\n", "- ".repeat(20_000))),
+        (
+            "list-indent.md",
+            (0..400)
+                .map(|i| format!("{}- item {i}\n", "  ".repeat(i)))
+                .collect(),
+        ),
+        (
+            "brackets.md",
+            format!(
+                "{}x{}\n\n{}\n\n{}\n",
+                "[".repeat(20_000),
+                "]".repeat(20_000),
+                "*a ".repeat(20_000),
+                "[a](".repeat(10_000)
+            ),
+        ),
+    ];
+    v.sort_by_key(|(n, _)| *n);
+    v
+}
+
+fn brief_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the brief binary runs")
+}
+
+fn write_corpus(dir: &Path) {
+    for (name, text) in corpus() {
+        std::fs::write(dir.join(name), text).expect("writable");
+    }
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .expect("readable")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// Every format of every command succeeds on every article (diff exits 0 or
+/// 1), and nothing besides the named outputs appears in the folder.
+#[test]
+fn every_command_and_format_survives() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    write_corpus(dir.path());
+    let before = listing(dir.path());
+    let names: Vec<&str> = corpus().iter().map(|(n, _)| *n).collect();
+    for name in &names {
+        for f in ["json", "toml", "markdown"] {
+            let out = brief_in(dir.path(), &["outline", name, "-f", f]);
+            assert!(
+                out.status.success(),
+                "outline {name} -f {f}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        for t in ["markdown", "latex", "plain", "html"] {
+            let out = brief_in(dir.path(), &["render", name, "--to", t]);
+            assert!(
+                out.status.success(),
+                "render {name} --to {t}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let s = String::from_utf8_lossy(&out.stdout);
+            assert!(!s.contains("root:x:0"), "{name}: /etc/passwd leaked");
+        }
+        for f in ["plain", "json", "markdown", "latex"] {
+            let out = brief_in(dir.path(), &["diff", "quotes.md", name, "-f", f]);
+            let code = out.status.code();
+            assert!(
+                code == Some(0) || code == Some(1),
+                "diff quotes.md {name} -f {f}: {code:?} {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+    assert_eq!(
+        listing(dir.path()),
+        before,
+        "brief wrote files it was not asked to"
+    );
+}
+
+/// A NUL byte marks a binary file: a one-line error and exit 2, never a panic.
+#[test]
+fn nul_byte_is_a_clean_error() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(dir.path().join("nul.txt"), b"Null\0byte said Al.\n").expect("writable");
+    std::fs::write(dir.path().join("ok.txt"), b"Fine said Al.\n").expect("writable");
+    for args in [
+        &["outline", "nul.txt"][..],
+        &["render", "nul.txt", "--to", "latex"],
+        &["diff", "ok.txt", "nul.txt"],
+    ] {
+        let out = brief_in(dir.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with("error: "), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}
+
+/// Every command that reads articles refuses one beyond `--max-input-size`
+/// with a clear error, before doing any work.
+#[test]
+fn max_input_size_on_every_reading_command() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(dir.path().join("big.txt"), "Words said Al. ".repeat(100)).expect("writable");
+    std::fs::write(dir.path().join("ok.txt"), "Fine said Al.\n").expect("writable");
+    for args in [
+        &["outline", "big.txt", "--max-input-size", "100"][..],
+        &["render", "big.txt", "--max-input-size", "100"],
+        &["diff", "ok.txt", "big.txt", "--max-input-size", "100"],
+    ] {
+        let out = brief_in(dir.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with("error: big.txt"), "{args:?}: {err}");
+        assert!(err.contains("100"), "{args:?}: {err}");
+    }
+}
+
+/// The LaTeX of the attack articles compiles with pdflatex and xelatex, with
+/// shell escape off and at TeX Live's default (restricted), shows the attack
+/// text literally, runs nothing and reads nothing outside the folder.
+#[test]
+fn latex_compiles_and_shows_attacks_literally() {
+    let engines: Vec<&str> = ["pdflatex", "xelatex"]
+        .into_iter()
+        .filter(|e| have(e))
+        .collect();
+    if engines.is_empty() || !have("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    write_corpus(dir.path());
+    let docs = [
+        ("render-tex.tex", vec!["render", "tex.txt", "--to", "latex"]),
+        (
+            "render-quotes.tex",
+            vec!["render", "quotes.md", "--to", "latex"],
+        ),
+        (
+            "diff-tex.tex",
+            vec!["diff", "quotes.md", "tex.txt", "-f", "latex"],
+        ),
+    ];
+    for (out_name, args) in &docs {
+        let mut a = args.clone();
+        a.extend(["-o", out_name]);
+        let out = brief_in(dir.path(), &a);
+        assert!(
+            out.status.code() == Some(0) || out.status.code() == Some(1),
+            "{a:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    let passwd_line = passwd.lines().next().unwrap_or("root:x:0:0").to_string();
+    for engine in engines {
+        for shell in ["-no-shell-escape", "-interaction=nonstopmode"] {
+            for (tex, _) in &docs {
+                let job = format!("{}-{engine}{shell}", tex.trim_end_matches(".tex"));
+                let before = listing(dir.path());
+                let out = Command::new(engine)
+                    .args([
+                        shell,
+                        "-interaction=nonstopmode",
+                        "-halt-on-error",
+                        &format!("-jobname={job}"),
+                        tex,
+                    ])
+                    .current_dir(dir.path())
+                    .output()
+                    .expect("TeX runs");
+                let log = String::from_utf8_lossy(&out.stdout);
+                assert!(out.status.success(), "{engine} {shell} {tex}:\n{log}");
+                let mut after = listing(dir.path());
+                after.retain(|f| !before.contains(f) && !f.starts_with(&job));
+                assert!(after.is_empty(), "{engine} {tex} wrote {after:?}");
+                assert!(!dir.path().join("pwned-a").exists());
+                let text = Command::new("pdftotext")
+                    .args([&format!("{job}.pdf"), "-"])
+                    .current_dir(dir.path())
+                    .output()
+                    .expect("pdftotext runs");
+                let text = String::from_utf8_lossy(&text.stdout);
+                assert!(
+                    !text.contains(&passwd_line),
+                    "{engine} {tex}: /etc/passwd read"
+                );
+                if tex.contains("-tex.") {
+                    let got = squash(&text);
+                    for lit in [
+                        "\\input{/etc/passwd}",
+                        "\\write18{touchpwneda}",
+                        "\\immediate\\write18{touchpwnedb}",
+                        "\\catcode`\\^=7",
+                        "\\def\\x{oops}\\x",
+                        "\\csnamerelax\\endcsname",
+                        "^^5cinput{/etc/passwd}",
+                        "#$%&~_^\\{}",
+                    ] {
+                        assert!(
+                            got.contains(&squash(lit)),
+                            "{engine} {shell} {tex}: {lit} missing from\n{text}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
