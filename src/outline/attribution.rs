@@ -143,6 +143,8 @@ struct Registry {
     entries: Vec<Entry>,
     /// name key -> the latest source using it
     exact: HashMap<String, usize>,
+    /// a word of a person's name -> the people whose name has it
+    person_words: HashMap<String, Vec<usize>>,
     /// Index of the source last used, by kind.
     last_by_kind: HashMap<SourceKindKey, usize>,
     last_person: Option<usize>,
@@ -235,7 +237,17 @@ impl Registry {
         match kind {
             SourceKind::Person => {
                 let words: Vec<&str> = k.split(' ').collect();
-                for (i, e) in self.entries.iter().enumerate().rev() {
+                // only people sharing a word of the name can match
+                let mut cands: Vec<usize> = words
+                    .iter()
+                    .filter_map(|w| self.person_words.get(*w))
+                    .flatten()
+                    .copied()
+                    .collect();
+                cands.sort_unstable();
+                cands.dedup();
+                for &i in cands.iter().rev() {
+                    let e = &self.entries[i];
                     if e.kind != SourceKind::Person {
                         continue;
                     }
@@ -326,8 +338,20 @@ impl Registry {
             keys: vec![k.clone()],
         });
         let idx = self.entries.len() - 1;
+        if kind == SourceKind::Person {
+            self.index_person_words(idx);
+        }
         self.exact.insert(k, idx);
         idx
+    }
+
+    fn index_person_words(&mut self, idx: usize) {
+        for w in self.entries[idx].keys[0].split(' ') {
+            let v = self.person_words.entry(w.to_string()).or_default();
+            if !v.contains(&idx) {
+                v.push(idx);
+            }
+        }
     }
 
     /// Records another name for a source. The first alias stays the name's
@@ -360,6 +384,9 @@ impl Registry {
         if !e.aliases.contains(&old) {
             e.aliases.push(old);
             e.keys.push(old_k);
+        }
+        if e.kind == SourceKind::Person {
+            self.index_person_words(idx);
         }
         if !k.is_empty() {
             self.exact.insert(k, idx);

@@ -49,6 +49,7 @@ struct Gazetteer {
     months: HashMap<String, u8>,
     common: HashSet<String>,
     given: HashSet<String>,
+    place_preps: HashSet<String>,
 }
 
 fn gazetteer() -> &'static Gazetteer {
@@ -144,6 +145,7 @@ fn gazetteer() -> &'static Gazetteer {
             months,
             common: lexicon::common_words().set(""),
             given: lexicon::given_names().set(""),
+            place_preps: ew.lower_set("place-preposition"),
         }
     })
 }
@@ -177,6 +179,12 @@ impl Gazetteer {
             .get(&title_key(word))
             .map_or(&[], Vec::as_slice)
     }
+}
+
+/// Names of people the article cites, for telling names from other capitalised words.
+struct KnownPeople {
+    names: HashSet<String>,
+    last_names: HashSet<String>,
 }
 
 /// A name found in one claim, before merging.
@@ -230,7 +238,7 @@ pub fn extract(
             }
         }
     }
-    let known_people: Vec<String> = sources
+    let known_names: Vec<String> = sources
         .iter()
         .filter(|s| s.kind == SourceKind::Person)
         .flat_map(|s| s.aliases.iter().cloned())
@@ -238,6 +246,14 @@ pub fn extract(
             n.chars().any(char::is_lowercase) || n.split_whitespace().count() == 1 && n.len() <= 5
         })
         .collect();
+    let known_people = KnownPeople {
+        last_names: known_names
+            .iter()
+            .filter(|k| k.split_whitespace().count() >= 2)
+            .filter_map(|k| k.split_whitespace().next_back().map(str::to_string))
+            .collect(),
+        names: known_names.into_iter().collect(),
+    };
 
     let mut found: Vec<Found> = Vec::new();
     for (ci, c) in claims.iter().enumerate() {
@@ -326,7 +342,7 @@ fn chunks(
     toks: &[Token],
     ci: usize,
     lower_words: &HashSet<&str>,
-    known_people: &[String],
+    known_people: &KnownPeople,
     taken: &mut Vec<Range<usize>>,
     found: &mut Vec<Found>,
 ) {
@@ -491,7 +507,7 @@ fn classify(
     e: usize,
     ci: usize,
     lower_words: &HashSet<&str>,
-    known_people: &[String],
+    known_people: &KnownPeople,
     taken: &mut Vec<Range<usize>>,
     found: &mut Vec<Found>,
 ) {
@@ -620,11 +636,7 @@ fn classify(
         .iter()
         .any(|w| lower_words.contains(&*crate::outline::text::lower(w)));
     let joined = person_words.join(" ");
-    let known = known_people.iter().any(|k| {
-        *k == joined
-            || (k.split_whitespace().count() >= 2
-                && k.split_whitespace().next_back() == Some(joined.as_str()))
-    });
+    let known = known_people.names.contains(&joined) || known_people.last_names.contains(&joined);
     let person_range = if title_len > 0 {
         let k = toks[s..e]
             .iter()
@@ -650,6 +662,22 @@ fn classify(
         && !person_words.iter().any(|w| g.not_name.contains(*w))
     {
         push(person_name, EntityKind::Person, person_range);
+        return;
+    }
+    // `in Bamako`, `from Tillabéri`: a lone unknown name after a preposition of place
+    let place_prep = s > 0
+        && toks[s - 1].word
+        && g.place_preps
+            .contains(&*crate::outline::text::lower(toks[s - 1].text));
+    if place_prep
+        && words.len() == 1
+        && !all_caps
+        && !common
+        && !g.not_name.contains(words[0])
+        && !g.demonym.contains(words[0])
+        && !g.common.contains(&words[0].to_lowercase())
+    {
+        push(name, EntityKind::Place, range);
         return;
     }
     if !at_sentence_start(s) || words.len() > 1 {
@@ -807,6 +835,7 @@ fn merge(drafts: &[Draft], doc: &Document, claims: &mut [Claim], found: Vec<Foun
     }
     let mut accs: Vec<Acc> = Vec::new();
     let mut by_key: HashMap<(String, EntityKind), usize> = HashMap::default();
+    let mut person_words: HashMap<String, Vec<usize>> = HashMap::default();
     for f in &found {
         let k = name_key(&f.name);
         if k.is_empty() {
@@ -817,8 +846,17 @@ fn merge(drafts: &[Draft], doc: &Document, claims: &mut [Claim], found: Vec<Foun
             .copied()
             .or_else(|| match f.kind {
                 EntityKind::Person => {
+                    // only people sharing a word can be the same person
                     let words: Vec<&str> = k.split(' ').collect();
-                    accs.iter().position(|a| {
+                    let mut cands: Vec<usize> = words
+                        .iter()
+                        .filter_map(|w| person_words.get(*w))
+                        .flatten()
+                        .copied()
+                        .collect();
+                    cands.sort_unstable();
+                    cands.into_iter().find(|&i| {
+                        let a = &accs[i];
                         a.kind == EntityKind::Person && {
                             let ak = name_key(&a.name);
                             let aw: Vec<&str> = ak.split(' ').collect();
@@ -861,7 +899,7 @@ fn merge(drafts: &[Draft], doc: &Document, claims: &mut [Claim], found: Vec<Foun
                 accs.len() - 1
             }
         };
-        by_key.insert((k, f.kind), idx);
+        by_key.insert((k.clone(), f.kind), idx);
         let a = &mut accs[idx];
         if f.name.split_whitespace().count() > a.name.split_whitespace().count()
             && f.kind != EntityKind::Date
@@ -874,6 +912,14 @@ fn merge(drafts: &[Draft], doc: &Document, claims: &mut [Claim], found: Vec<Foun
             a.aliases.push(f.name.clone());
         }
         a.mentions.push((f.claim, f.range.clone(), f.name.clone()));
+        if f.kind == EntityKind::Person {
+            for w in name_key(&a.name).split(' ').chain(k.split(' ')) {
+                let v = person_words.entry(w.to_string()).or_default();
+                if !v.contains(&idx) {
+                    v.push(idx);
+                }
+            }
+        }
     }
     let mut out = Vec::new();
     for (i, a) in accs.into_iter().enumerate() {
