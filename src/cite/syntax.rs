@@ -289,7 +289,11 @@ pub fn split_locator(rest: &str) -> (Option<(Locator, String)>, String) {
         } else {
             break;
         }
-        if c.is_alphabetic() && !value_text[..idx + c.len_utf8()].chars().any(|d| d.is_ascii_digit()) {
+        if c.is_alphabetic()
+            && !value_text[..idx + c.len_utf8()]
+                .chars()
+                .any(|d| d.is_ascii_digit())
+        {
             // A word, not a number: roman numerals only.
             if !"ivxlcdmIVXLCDM".contains(c) {
                 end = 0;
