@@ -13,7 +13,7 @@ sizes=("${@:-1 10 100}")
 sizes=(${sizes[*]})
 run() { # prints "seconds peak_MB"
   /usr/bin/time -f "%e %M" -o "$w/t" "$@" > /dev/null 2>&1 || [ $? -eq 1 ]
-  awk '{ printf "%8.2f %8.0f", $1, $2 / 1024 }' "$w/t"
+  tail -n 1 "$w/t" | awk '{ printf "%8.2f %8.0f", $1, $2 / 1024 }'
 }
 printf '| %6s | %-8s | %8s | %8s | %8s |\n' "MB" "command" "seconds" "peak MB" "MB/s"
 for mb in "${sizes[@]}"; do
