@@ -332,8 +332,9 @@ fn split_names(raw: &str) -> Vec<String> {
                 let rest = &raw[i..];
                 let t = rest.trim_start();
                 if t.len() >= 4
-                    && t[..3].eq_ignore_ascii_case("and")
-                    && t[3..].starts_with(char::is_whitespace)
+                    && t.as_bytes()[..3].eq_ignore_ascii_case(b"and")
+                    && t.get(3..)
+                        .is_some_and(|r| r.starts_with(char::is_whitespace))
                 {
                     out.push(raw[start..i].trim().to_string());
                     let skip = rest.len() - t.len() + 3;
