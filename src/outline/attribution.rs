@@ -1577,7 +1577,7 @@ fn is_foreign(s: &str) -> bool {
             en += 1;
         }
     }
-    words >= 6 && (en as f32) / (words as f32) < 0.06
+    words >= 6 && (en as f32) / (words as f32) < 0.12
 }
 
 // ---------------------------------------------------------------------------
@@ -2025,6 +2025,23 @@ pub fn attribute(
             })
             .collect();
 
+        // A person named anywhere in the sentence, outside quotations, is the
+        // nearest antecedent for a following `he` or `she` (`For Lídia
+        // Macuácua, that is not soon enough. … she writes`).
+        if let Some(p) = toks
+            .iter()
+            .zip(&mask)
+            .rev()
+            .filter(|(t, q)| !**q && is_cap(t))
+            .filter_map(|(t, _)| {
+                reg.person_words
+                    .get(&*word_lower(t))
+                    .and_then(|v| v.last().copied())
+            })
+            .next()
+        {
+            reg.last_person = Some(p);
+        }
         if let Some(s) = source {
             reg.touch(s);
             para_src = Some(s);
