@@ -173,6 +173,9 @@ pub struct RenderArgs {
     /// LaTeX: a fragment to \input into a larger document, without preamble.
     #[arg(long)]
     pub fragment: bool,
+    /// Leave out the figures (the style's `[figures]` table turns them on).
+    #[arg(long)]
+    pub no_figures: bool,
     /// Plain text: wrap lines at this many columns (default from the style, else 72).
     #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(20..))]
     pub width: Option<u16>,

@@ -22,6 +22,11 @@ pub fn layout(style: &Style, a: &RenderArgs) -> Layout {
         document_class: r.latex.document_class.clone(),
         font_size: r.latex.font_size.clone(),
         paper: r.latex.paper.clone(),
+        figures: crate::render::FigureOptions {
+            sources: style.figures.sources && !a.no_figures,
+            timeline: style.figures.timeline && !a.no_figures,
+            svg_stem: None,
+        },
     }
 }
 
@@ -57,7 +62,16 @@ pub fn brief_of(
 pub fn run(a: &RenderArgs) -> Result<u8, Error> {
     let style = Style::load(a.style.as_deref().unwrap_or(DEFAULT_STYLE))?;
     let format = format(a)?;
-    let layout = layout(&style, a);
+    let mut layout = layout(&style, a);
+    // Markdown refers to its figures as SVG files beside the output file;
+    // on standard output there is no "beside", so the images are left out.
+    let svg_dir = match (&a.output, format) {
+        (Some(p), Format::Markdown) if p.as_os_str() != "-" => {
+            layout.figures.svg_stem = p.file_stem().map(|s| s.to_string_lossy().into_owned());
+            p.parent().map(std::path::Path::to_path_buf)
+        }
+        _ => None,
+    };
     let origin = crate::read::Origin::from_arg(&a.input);
     let doc = crate::read::read(&origin, a.from, a.max_input_size)?;
     let outline = crate::outline::build(&doc);
@@ -66,5 +80,11 @@ pub fn run(a: &RenderArgs) -> Result<u8, Error> {
     let target = output::Target::from_option(a.output.as_deref());
     let inputs: Vec<&std::path::Path> = origin.path().into_iter().collect();
     output::write(&target, text.as_bytes(), &inputs)?;
+    if let Some(dir) = svg_dir {
+        for (name, svg) in layout.figures.svg_files(&brief) {
+            let file = output::Target::File(dir.join(name));
+            output::write(&file, svg.as_bytes(), &inputs)?;
+        }
+    }
     Ok(exit::SUCCESS)
 }

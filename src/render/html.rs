@@ -14,9 +14,26 @@ use super::Layout;
 #[template(path = "brief.html", escape = "brief-html")]
 struct Html<'a> {
     b: &'a Brief,
+    fig: &'a super::FigureOptions,
 }
 
 impl Html<'_> {
+    fn fig_sources(&self) -> String {
+        self.fig
+            .sources_chart(self.b)
+            .map_or_else(String::new, |c| {
+                format!("\n<figure>\n{}</figure>", super::figures::chart_svg(&c))
+            })
+    }
+
+    fn fig_timeline(&self) -> String {
+        self.fig
+            .timeline_strip(self.b)
+            .map_or_else(String::new, |s| {
+                format!("\n<figure>\n{}</figure>", super::figures::strip_svg(&s))
+            })
+    }
+
     fn formatted<'b>(&self, f: &'b Formatted) -> &'b str {
         &f.html
     }
@@ -117,6 +134,10 @@ pub fn rich(i: &[Piece]) -> String {
 }
 
 /// Renders the HTML brief.
-pub fn render(b: &Brief, _layout: &Layout) -> askama::Result<String> {
-    Html { b }.render()
+pub fn render(b: &Brief, layout: &Layout) -> askama::Result<String> {
+    Html {
+        b,
+        fig: &layout.figures,
+    }
+    .render()
 }

@@ -33,9 +33,23 @@ struct Tex<'a> {
     fragment: bool,
     class: &'a str,
     options: String,
+    fig: &'a super::FigureOptions,
+    tikz: bool,
 }
 
 impl Tex<'_> {
+    fn fig_sources(&self) -> String {
+        self.fig
+            .sources_chart(self.b)
+            .map_or_else(String::new, |c| super::figures::chart_tikz(&c))
+    }
+
+    fn fig_timeline(&self) -> String {
+        self.fig
+            .timeline_strip(self.b)
+            .map_or_else(String::new, |s| super::figures::strip_tikz(&s))
+    }
+
     fn formatted<'b>(&self, f: &'b Formatted) -> &'b str {
         &f.latex
     }
@@ -174,6 +188,9 @@ pub fn render(b: &Brief, layout: &Layout) -> askama::Result<String> {
         fragment: layout.fragment,
         class: &layout.document_class,
         options: format!("{},{}", layout.font_size, paper_option(&layout.paper)),
+        fig: &layout.figures,
+        tikz: layout.figures.sources_chart(b).is_some()
+            || layout.figures.timeline_strip(b).is_some(),
     }
     .render()
 }

@@ -16,9 +16,31 @@ struct Md<'a> {
     b: &'a Brief,
     front_matter: Option<String>,
     gfm: bool,
+    fig: &'a super::FigureOptions,
 }
 
 impl Md<'_> {
+    fn fig_image(&self, what: &str, alt: &str, on: bool) -> String {
+        match &self.fig.svg_stem {
+            Some(stem) if on => {
+                let file = format!("{stem}.{what}.svg");
+                // Angle brackets keep spaces in the file name a link.
+                format!("\n\n![{alt}](<{}>)", file.replace(['<', '>'], ""))
+            }
+            _ => String::new(),
+        }
+    }
+
+    fn fig_sources(&self) -> String {
+        let on = self.fig.sources_chart(self.b).is_some();
+        self.fig_image("sources", "Claims per source", on)
+    }
+
+    fn fig_timeline(&self) -> String {
+        let on = self.fig.timeline_strip(self.b).is_some();
+        self.fig_image("timeline", "Timeline of dated statements", on)
+    }
+
     fn formatted<'b>(&self, f: &'b Formatted) -> &'b str {
         &f.markdown
     }
@@ -183,6 +205,7 @@ pub fn render(b: &Brief, layout: &Layout) -> askama::Result<String> {
         b,
         front_matter: layout.front_matter.then(|| front_matter(b)),
         gfm: layout.gfm,
+        fig: &layout.figures,
     }
     .render()
 }

@@ -9,6 +9,7 @@
 pub mod brief;
 pub mod cites;
 pub mod escape;
+pub mod figures;
 pub mod html;
 pub mod latex;
 pub mod markdown;
@@ -113,6 +114,67 @@ pub struct Layout {
     pub font_size: String,
     /// LaTeX: the paper (`a4paper`, `letterpaper`, or `a4`, `letter`).
     pub paper: String,
+    /// Which figures to draw, and where Markdown finds their SVG files.
+    pub figures: FigureOptions,
+}
+
+/// Which figures a brief shows (from the style's `[figures]` table and
+/// `--no-figures`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureOptions {
+    /// The chart of claims per source. Default: `true`.
+    pub sources: bool,
+    /// The timeline strip. Default: `true`.
+    pub timeline: bool,
+    /// Markdown: the stem of the SVG files written beside the output
+    /// (`NAME` gives `NAME.sources.svg`); `None` (output to stdout) leaves
+    /// the images out, since there is no file to refer to.
+    pub svg_stem: Option<String>,
+}
+
+impl Default for FigureOptions {
+    fn default() -> FigureOptions {
+        FigureOptions {
+            sources: true,
+            timeline: true,
+            svg_stem: None,
+        }
+    }
+}
+
+impl FigureOptions {
+    /// The sources chart, if it is wanted and has something to show.
+    pub fn sources_chart(&self, b: &Brief) -> Option<figures::Chart> {
+        if self.sources && b.parts.contains(&brief::Part::Sources) {
+            figures::sources_chart(b)
+        } else {
+            None
+        }
+    }
+
+    /// The timeline strip, if it is wanted and has something to show.
+    pub fn timeline_strip(&self, b: &Brief) -> Option<figures::Strip> {
+        if self.timeline && b.parts.contains(&brief::Part::Timeline) {
+            figures::timeline_strip(b)
+        } else {
+            None
+        }
+    }
+
+    /// The SVG files a Markdown brief refers to: (file name, contents).
+    pub fn svg_files(&self, b: &Brief) -> Vec<(String, String)> {
+        let Some(stem) = &self.svg_stem else {
+            return Vec::new();
+        };
+        let mut v = Vec::new();
+        if let Some(c) = self.sources_chart(b) {
+            v.push((format!("{stem}.sources.svg"), figures::chart_svg(&c)));
+        }
+        if let Some(s) = self.timeline_strip(b) {
+            v.push((format!("{stem}.timeline.svg"), figures::strip_svg(&s)));
+        }
+        v
+    }
 }
 
 impl Default for Layout {
@@ -125,6 +187,7 @@ impl Default for Layout {
             document_class: "article".into(),
             font_size: "11pt".into(),
             paper: "a4paper".into(),
+            figures: FigureOptions::default(),
         }
     }
 }

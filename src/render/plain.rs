@@ -16,9 +16,26 @@ use super::Layout;
 struct Txt<'a> {
     b: &'a Brief,
     width: usize,
+    fig: &'a super::FigureOptions,
 }
 
 impl Txt<'_> {
+    fn fig_sources(&self) -> String {
+        self.fig
+            .sources_chart(self.b)
+            .map_or_else(String::new, |c| {
+                format!("\n{}\n", super::figures::chart_text(&c, self.width))
+            })
+    }
+
+    fn fig_timeline(&self) -> String {
+        self.fig
+            .timeline_strip(self.b)
+            .map_or_else(String::new, |s| {
+                format!("\n{}\n", super::figures::strip_text(&s, self.width))
+            })
+    }
+
     /// A heading, underlined with `=` (level 1) or `-` (level 2).
     fn heading(&self, text: &str, level: u8) -> String {
         let t = wrap(&esc(text), self.width, "", "");
@@ -198,6 +215,7 @@ pub fn render(b: &Brief, layout: &Layout) -> askama::Result<String> {
     Txt {
         b,
         width: layout.width.max(20),
+        fig: &layout.figures,
     }
     .render()
 }

@@ -1,0 +1,516 @@
+//! Figures: small charts built from data the text already shows (the
+//! brief's sources and timeline, the diff's figures), drawn as SVG
+//! (hand-written, every text escaped as XML), TikZ (plain `\fill`
+//! rectangles, which every TeX engine draws alike) and block characters.
+//!
+//! One model serves every bar chart: rows with one value per series.
+//! A chart of sources has one series per kind of source (each row has one
+//! non-zero value); a chart of changes stacks kept, changed, added, removed
+//! and moved. Output is deterministic: fixed sizes, integer coordinates,
+//! colours by series position.
+
+use std::fmt::Write as _;
+
+use unicode_width::UnicodeWidthChar;
+
+use super::brief::Brief;
+use super::escape::{html as xml, latex as tex, plain};
+
+/// A bar chart: rows of values, one value per series, stacked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    /// The chart's title (also the SVG's accessible name).
+    pub title: String,
+    /// The series, in legend (and stacking) order.
+    pub series: Vec<String>,
+    /// The rows, top to bottom.
+    pub rows: Vec<Row>,
+}
+
+/// One bar of a [`Chart`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// The label left of the bar.
+    pub label: String,
+    /// One value per series.
+    pub values: Vec<usize>,
+}
+
+impl Row {
+    fn total(&self) -> usize {
+        self.values.iter().sum()
+    }
+}
+
+/// A strip of dated statements.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Strip {
+    /// The strip's title.
+    pub title: String,
+    /// The dates, in order, as labels, with their position on the strip in
+    /// thousandths (0 = first date, 1000 = last).
+    pub points: Vec<(String, u32)>,
+}
+
+/// Fill colours by series position (colour-blind safe, Okabe–Ito).
+const COLOURS: [(u8, u8, u8); 6] = [
+    (0, 114, 178),
+    (230, 159, 0),
+    (0, 158, 115),
+    (204, 121, 167),
+    (86, 180, 233),
+    (213, 94, 0),
+];
+
+/// Block characters by series position, for the text rendering.
+const BLOCKS: [char; 6] = ['█', '▓', '▒', '░', '#', '='];
+
+fn colour(i: usize) -> (u8, u8, u8) {
+    COLOURS[i % COLOURS.len()]
+}
+
+/// The chart of sources by the number of claims attributed to them, one
+/// series per kind; `None` when no source has a claim.
+pub fn sources_chart(b: &Brief) -> Option<Chart> {
+    let mut series: Vec<String> = Vec::new();
+    for s in &b.sources {
+        if s.claims > 0 && !series.contains(&s.kind) {
+            series.push(s.kind.clone());
+        }
+    }
+    let rows: Vec<Row> = b
+        .sources
+        .iter()
+        .filter(|s| s.claims > 0)
+        .map(|s| Row {
+            label: s.name.clone(),
+            values: series
+                .iter()
+                .map(|k| if *k == s.kind { s.claims } else { 0 })
+                .collect(),
+        })
+        .collect();
+    (!rows.is_empty()).then(|| Chart {
+        title: "Claims per source".into(),
+        series,
+        rows,
+    })
+}
+
+/// Days since 1970-01-01 of an ISO date (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`).
+fn day_number(d: &str) -> Option<i64> {
+    let mut it = d.split('-');
+    let y: i64 = it.next()?.parse().ok()?;
+    let m: i64 = it.next().map_or(Some(1), |s| s.parse().ok())?;
+    let dd: i64 = it.next().map_or(Some(1), |s| s.parse().ok())?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&dd) {
+        return None;
+    }
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + dd - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// The timeline strip of the dated statements: placed by date when every
+/// date is an ISO date, else evenly; `None` when nothing is dated.
+pub fn timeline_strip(b: &Brief) -> Option<Strip> {
+    if b.timeline.is_empty() {
+        return None;
+    }
+    let mut dates: Vec<String> = Vec::new();
+    for t in &b.timeline {
+        if dates.last() != Some(&t.date) {
+            dates.push(t.date.clone());
+        }
+    }
+    let days: Option<Vec<i64>> = dates.iter().map(|d| day_number(d)).collect();
+    let n = dates.len();
+    let pos: Vec<u32> = match days {
+        Some(days) if n > 1 && days[n - 1] > days[0] => {
+            let span = days[n - 1] - days[0];
+            days.iter()
+                .map(|d| (((d - days[0]).clamp(0, span) * 1000) / span) as u32)
+                .collect()
+        }
+        _ if n == 1 => vec![500],
+        _ => (0..n).map(|i| (i * 1000 / (n - 1)) as u32).collect(),
+    };
+    Some(Strip {
+        title: "Timeline of dated statements".into(),
+        points: dates.into_iter().zip(pos).collect(),
+    })
+}
+
+/// Cuts a label to at most `max` display columns, marking the cut with `…`.
+fn cut(s: &str, max: usize) -> String {
+    let mut w = 0;
+    let mut out = String::new();
+    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= max {
+        return s.to_string();
+    }
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > max {
+            break;
+        }
+        w += cw;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+fn width_of(s: &str) -> usize {
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+const SVG_W: usize = 560;
+const LABEL_W: usize = 180;
+const ROW_H: usize = 20;
+const FONT: &str = "font-family=\"sans-serif\" font-size=\"12\"";
+
+/// The chart as a standalone SVG document (no XML declaration, so it can
+/// be inlined in HTML as it is).
+pub fn chart_svg(c: &Chart) -> String {
+    let max = c.rows.iter().map(Row::total).max().unwrap_or(0).max(1);
+    let bar_w = SVG_W - LABEL_W - 50;
+    let top = 24;
+    let legend_y = top + c.rows.len() * ROW_H + 10;
+    let height = legend_y + 24;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{SVG_W}\" height=\"{height}\" \
+         viewBox=\"0 0 {SVG_W} {height}\" role=\"img\" aria-label=\"{t}\">\n\
+         <title>{t}</title>\n\
+         <text x=\"0\" y=\"14\" {FONT} font-weight=\"bold\">{t}</text>\n",
+        t = xml(&c.title)
+    );
+    for (i, r) in c.rows.iter().enumerate() {
+        let y = top + i * ROW_H;
+        let _ = writeln!(
+            s,
+            "<text x=\"{}\" y=\"{}\" {FONT} text-anchor=\"end\">{}</text>",
+            LABEL_W - 6,
+            y + 14,
+            xml(&cut(&r.label, 28))
+        );
+        let mut x = 0;
+        for (k, v) in r.values.iter().enumerate() {
+            if *v == 0 {
+                continue;
+            }
+            let w = v * bar_w / max;
+            let (cr, cg, cb) = colour(k);
+            let _ = writeln!(
+                s,
+                "<rect x=\"{}\" y=\"{}\" width=\"{w}\" height=\"{}\" fill=\"rgb({cr},{cg},{cb})\"/>",
+                LABEL_W + x,
+                y + 3,
+                ROW_H - 6
+            );
+            x += w;
+        }
+        let _ = writeln!(
+            s,
+            "<text x=\"{}\" y=\"{}\" {FONT}>{}</text>",
+            LABEL_W + x + 4,
+            y + 14,
+            r.total()
+        );
+    }
+    let mut x = 0;
+    for (k, name) in c.series.iter().enumerate() {
+        let (cr, cg, cb) = colour(k);
+        let _ = writeln!(
+            s,
+            "<rect x=\"{x}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"rgb({cr},{cg},{cb})\"/>\
+             <text x=\"{}\" y=\"{}\" {FONT}>{}</text>",
+            legend_y,
+            x + 16,
+            legend_y + 11,
+            xml(name)
+        );
+        x += 24 + 7 * width_of(name).min(20);
+    }
+    s.push_str("</svg>\n");
+    s
+}
+
+/// The strip as a standalone SVG document.
+pub fn strip_svg(st: &Strip) -> String {
+    let (x0, x1) = (20usize, SVG_W - 20);
+    let line_y = 70;
+    let height = 120;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{SVG_W}\" height=\"{height}\" \
+         viewBox=\"0 0 {SVG_W} {height}\" role=\"img\" aria-label=\"{t}\">\n\
+         <title>{t}</title>\n\
+         <text x=\"0\" y=\"14\" {FONT} font-weight=\"bold\">{t}</text>\n\
+         <line x1=\"{x0}\" y1=\"{line_y}\" x2=\"{x1}\" y2=\"{line_y}\" stroke=\"rgb(90,90,90)\" stroke-width=\"2\"/>\n",
+        t = xml(&st.title)
+    );
+    for (i, (label, p)) in st.points.iter().enumerate() {
+        let x = x0 + (x1 - x0) * *p as usize / 1000;
+        let (cr, cg, cb) = colour(0);
+        // Alternate labels above and below the line so that close dates
+        // do not print over each other.
+        let ly = if i % 2 == 0 { line_y - 12 } else { line_y + 22 };
+        let _ = writeln!(
+            s,
+            "<circle cx=\"{x}\" cy=\"{line_y}\" r=\"5\" fill=\"rgb({cr},{cg},{cb})\"/>\
+             <text x=\"{x}\" y=\"{ly}\" {FONT} text-anchor=\"middle\">{}</text>",
+            xml(&cut(label, 16))
+        );
+    }
+    s.push_str("</svg>\n");
+    s
+}
+
+/// A LaTeX fragment `\input` into a document without TikZ leaves the
+/// figures out rather than failing.
+const TIKZ_BEGIN: &str =
+    "\\ifdefined\\tikzpicture\n\\begin{center}\n\\begin{tikzpicture}[x=1mm,y=1mm]\n";
+const TIKZ_END: &str = "\\end{tikzpicture}\n\\end{center}\n\\fi\n";
+
+fn tikz_colours(n: usize) -> String {
+    let mut s = String::new();
+    for k in 0..n {
+        let (r, g, b) = colour(k);
+        let _ = writeln!(s, "\\definecolor{{briefc{k}}}{{RGB}}{{{r},{g},{b}}}");
+    }
+    s
+}
+
+fn mm(v: usize) -> String {
+    format!("{}.{}", v / 10, v % 10)
+}
+
+/// The chart as a TikZ picture (units: millimetres, one decimal).
+pub fn chart_tikz(c: &Chart) -> String {
+    let max = c.rows.iter().map(Row::total).max().unwrap_or(0).max(1);
+    let bar_w = 700; // tenths of a millimetre
+    let row_h = 50;
+    let mut s = String::from(TIKZ_BEGIN);
+    s.push_str(&tikz_colours(c.series.len()));
+    let _ = writeln!(
+        s,
+        "\\node[anchor=west,font=\\bfseries\\small] at (-45,6) {{{}}};",
+        tex(&c.title)
+    );
+    for (i, r) in c.rows.iter().enumerate() {
+        let y = i * row_h;
+        let _ = writeln!(
+            s,
+            "\\node[anchor=east,font=\\small] at (-1,-{}) {{{}}};",
+            mm(y + row_h / 2),
+            tex(&cut(&r.label, 28))
+        );
+        let mut x = 0;
+        for (k, v) in r.values.iter().enumerate() {
+            if *v == 0 {
+                continue;
+            }
+            let w = v * bar_w / max;
+            let _ = writeln!(
+                s,
+                "\\fill[briefc{k}] ({},-{}) rectangle ({},-{});",
+                mm(x),
+                mm(y + 8),
+                mm(x + w),
+                mm(y + row_h - 8)
+            );
+            x += w;
+        }
+        let _ = writeln!(
+            s,
+            "\\node[anchor=west,font=\\small,text height=1.5ex,text depth=0.3ex] at ({},-{}) {{{}}};",
+            mm(x + 10),
+            mm(y + row_h / 2),
+            r.total()
+        );
+    }
+    let ly = c.rows.len() * row_h + 40;
+    let mut x = 0;
+    for (k, name) in c.series.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "\\fill[briefc{k}] ({},-{}) rectangle ({},-{});\n\
+             \\node[anchor=west,font=\\small,text height=1.5ex,text depth=0.3ex] at ({},-{}) {{{}}};",
+            mm(x),
+            mm(ly),
+            mm(x + 30),
+            mm(ly + 30),
+            mm(x + 35),
+            mm(ly + 15),
+            tex(name)
+        );
+        x += 80 + 16 * width_of(name).min(20);
+    }
+    s.push_str(TIKZ_END);
+    s
+}
+
+/// The strip as a TikZ picture.
+pub fn strip_tikz(st: &Strip) -> String {
+    let len = 1100; // tenths of a millimetre
+    let mut s = String::from(TIKZ_BEGIN);
+    s.push_str(&tikz_colours(1));
+    let _ = writeln!(s, "\\fill[black!60] (0,-0.3) rectangle ({},0.3);", mm(len));
+    for (i, (label, p)) in st.points.iter().enumerate() {
+        let x = len * *p as usize / 1000;
+        let (anchor, y) = if i % 2 == 0 {
+            ("south", "2")
+        } else {
+            ("north", "-2")
+        };
+        let _ = writeln!(
+            s,
+            "\\fill[briefc0] ({},0) circle (1.2);\n\
+             \\node[anchor={anchor},font=\\scriptsize] at ({},{y}) {{{}}};",
+            mm(x),
+            mm(x),
+            tex(&cut(label, 16))
+        );
+    }
+    s.push_str(TIKZ_END);
+    s
+}
+
+/// The chart in block characters, one row per line, within `width`
+/// display columns; a legend line follows when there are several series.
+pub fn chart_text(c: &Chart, width: usize) -> String {
+    let width = width.max(30);
+    let max = c.rows.iter().map(Row::total).max().unwrap_or(0).max(1);
+    let digits = max.to_string().len();
+    let label_w = c
+        .rows
+        .iter()
+        .map(|r| width_of(&plain(&r.label)))
+        .max()
+        .unwrap_or(0)
+        .min(width / 3);
+    let bar_w = width - label_w - digits - 3;
+    let mut s = String::new();
+    for r in &c.rows {
+        let label = cut(&plain(&r.label), label_w);
+        let pad = label_w - width_of(&label);
+        s.push_str(&label);
+        s.push_str(&" ".repeat(pad + 1));
+        let mut used = 0;
+        let mut acc = 0;
+        for (k, v) in r.values.iter().enumerate() {
+            acc += v;
+            // Cumulative rounding keeps the stacked total exact.
+            let end = (acc * bar_w + max / 2) / max;
+            let n = end.saturating_sub(used);
+            s.extend(std::iter::repeat_n(BLOCKS[k % BLOCKS.len()], n));
+            used += n;
+        }
+        let _ = writeln!(s, "{} {:>digits$}", " ".repeat(bar_w - used), r.total());
+    }
+    if c.series.len() > 1 {
+        let legend: Vec<String> = c
+            .series
+            .iter()
+            .enumerate()
+            .map(|(k, n)| format!("{} {}", BLOCKS[k % BLOCKS.len()], plain(n)))
+            .collect();
+        // The legend wraps at the width like the text around it.
+        let mut line = String::new();
+        for item in legend {
+            if !line.is_empty() && width_of(&line) + 2 + width_of(&item) > width {
+                s.push_str(&line);
+                s.push('\n');
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push_str("  ");
+            }
+            line.push_str(&item);
+        }
+        s.push_str(&line);
+        s.push('\n');
+    }
+    s
+}
+
+/// The strip in text: a line of the width with `●` at each date, then the
+/// dates numbered in order.
+pub fn strip_text(st: &Strip, width: usize) -> String {
+    let width = width.max(20);
+    let mut line: Vec<char> = vec!['─'; width];
+    for (_, p) in &st.points {
+        line[(width - 1) * *p as usize / 1000] = '●';
+    }
+    let mut s: String = line.into_iter().collect();
+    s.push('\n');
+    if let (Some(first), Some(last)) = (st.points.first(), st.points.last()) {
+        let (a, b) = (&plain(&first.0), &plain(&last.0));
+        if a == b {
+            let _ = writeln!(s, "{a}");
+        } else {
+            let gap = width.saturating_sub(width_of(a) + width_of(b)).max(1);
+            let _ = writeln!(s, "{a}{}{b}", " ".repeat(gap));
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chart() -> Chart {
+        Chart {
+            title: "A <b> & c".into(),
+            series: vec!["person".into(), "organization".into()],
+            rows: vec![
+                Row {
+                    label: "Smith & Co <x>".into(),
+                    values: vec![3, 0],
+                },
+                Row {
+                    label: "Ann".into(),
+                    values: vec![0, 1],
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn svg_escapes_text() {
+        let s = chart_svg(&chart());
+        assert!(s.contains("Smith &amp; Co &lt;x&gt;"));
+        assert!(!s.contains("<b>"));
+    }
+
+    #[test]
+    fn text_bars_fit_the_width() {
+        let t = chart_text(&chart(), 40);
+        for l in t.lines() {
+            assert!(width_of(l) <= 40, "{l}");
+        }
+        assert!(t.contains("█ person  ▓ organization"));
+    }
+
+    #[test]
+    fn tikz_escapes_labels() {
+        let t = chart_tikz(&chart());
+        assert!(t.contains("Smith \\& Co"));
+    }
+
+    #[test]
+    fn day_numbers() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2000-03-01"), Some(11017));
+        assert_eq!(day_number("March"), None);
+    }
+}
