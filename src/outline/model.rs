@@ -214,7 +214,14 @@ pub struct Entity {
 impl Outline {
     /// Looks up a source by id.
     pub fn source(&self, id: &str) -> Option<&Source> {
-        self.sources.iter().find(|s| s.id == id)
+        // Ids are numbered in order (`src1`, `src2`, …): try that place
+        // first, so a lookup per claim stays linear on long documents.
+        let n = id.trim_start_matches(|c: char| !c.is_ascii_digit());
+        let at = n.parse::<usize>().ok().and_then(|n| n.checked_sub(1));
+        match at.and_then(|i| self.sources.get(i)) {
+            Some(s) if s.id == id => Some(s),
+            _ => self.sources.iter().find(|s| s.id == id),
+        }
     }
 
     /// Looks up a section by id.

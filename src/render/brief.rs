@@ -275,16 +275,13 @@ pub fn build(o: &Outline, style: &Style, citations: Citations) -> Brief {
         key_quotations(o, style.brief.max_quotations, cite)
     };
 
+    let by_source = claims_by_source(o);
     let mut sources: Vec<(usize, SourceItem)> = o
         .sources
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let counted = o
-                .claims
-                .iter()
-                .filter(|c| c.source.as_deref() == Some(&s.id))
-                .count();
+            let counted = by_source.get(s.id.as_str()).map_or(0, Vec::len);
             (
                 i,
                 SourceItem {
@@ -370,6 +367,18 @@ impl Brief {
     }
 }
 
+/// The claims (indices, in document order) attributed to each source id,
+/// in one pass over the claims rather than one per source.
+fn claims_by_source(o: &Outline) -> std::collections::HashMap<&str, Vec<usize>> {
+    let mut m: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, c) in o.claims.iter().enumerate() {
+        if let Some(s) = c.source.as_deref() {
+            m.entry(s).or_default().push(i);
+        }
+    }
+    m
+}
+
 fn group_claims(o: &Outline, grouping: Grouping, cite: &Citations) -> Vec<ClaimGroup> {
     match grouping {
         Grouping::None => vec![ClaimGroup {
@@ -378,32 +387,32 @@ fn group_claims(o: &Outline, grouping: Grouping, cite: &Citations) -> Vec<ClaimG
                 .map(|i| claim_item(o, i, cite))
                 .collect(),
         }],
-        Grouping::Section => o
-            .sections
-            .iter()
-            .map(|s| ClaimGroup {
-                heading: Some(s.heading.clone().unwrap_or_else(|| "Lead".into())),
-                claims: o
-                    .claims
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| c.section == s.id)
-                    .map(|(i, _)| claim_item(o, i, cite))
-                    .collect(),
-            })
-            .filter(|g| !g.claims.is_empty())
-            .collect(),
+        Grouping::Section => {
+            let mut by_section: std::collections::HashMap<&str, Vec<usize>> =
+                std::collections::HashMap::new();
+            for (i, c) in o.claims.iter().enumerate() {
+                by_section.entry(c.section.as_str()).or_default().push(i);
+            }
+            o.sections
+                .iter()
+                .map(|s| ClaimGroup {
+                    heading: Some(s.heading.clone().unwrap_or_else(|| "Lead".into())),
+                    claims: by_section
+                        .get(s.id.as_str())
+                        .map(|v| v.iter().map(|&i| claim_item(o, i, cite)).collect())
+                        .unwrap_or_default(),
+                })
+                .filter(|g| !g.claims.is_empty())
+                .collect()
+        }
         Grouping::Source => {
+            let by_source = claims_by_source(o);
             let mut order: Vec<(usize, usize, &str)> = o
                 .sources
                 .iter()
                 .enumerate()
                 .map(|(i, s)| {
-                    let n = o
-                        .claims
-                        .iter()
-                        .filter(|c| c.source.as_deref() == Some(&s.id))
-                        .count();
+                    let n = by_source.get(s.id.as_str()).map_or(0, Vec::len);
                     (n, i, s.id.as_str())
                 })
                 .filter(|(n, _, _)| *n > 0)
@@ -419,12 +428,9 @@ fn group_claims(o: &Outline, grouping: Grouping, cite: &Citations) -> Vec<ClaimG
                     };
                     ClaimGroup {
                         heading: Some(heading),
-                        claims: o
-                            .claims
+                        claims: by_source[id]
                             .iter()
-                            .enumerate()
-                            .filter(|(_, c)| c.source.as_deref() == Some(id))
-                            .map(|(i, _)| claim_item(o, i, cite))
+                            .map(|&i| claim_item(o, i, cite))
                             .collect(),
                     }
                 })

@@ -6,8 +6,17 @@
 //! favours the lead, attributed claims and claims with quotations, and
 //! disfavours fragments. Everything is computed in a fixed order with a
 //! fixed number of iterations, so the ranking is deterministic.
+//!
+//! Long documents stay linear in time and memory by two documented bounds:
+//! claims are only linked when at most [`WINDOW`] claims apart, and each
+//! claim keeps only its [`neighbours`] strongest links (plus the links other
+//! claims keep to it). Pairs that share a word are found through an inverted
+//! index, so unrelated pairs cost nothing. Under ~450 claims (every news
+//! article and ordinary report) no link is dropped and the graph is exactly
+//! the full one.
 
-use std::collections::BTreeSet;
+use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::sync::OnceLock;
 
 use crate::outline::{Claim, Outline};
 
@@ -19,17 +28,35 @@ const ITERATIONS: usize = 60;
 /// words say the same thing: a summary keeps only the better one.
 const REDUNDANCY: f64 = 0.6;
 /// How far apart (in claims) two claims can be and still be linked.
-const WINDOW: usize = 400;
+pub const WINDOW: usize = 400;
+/// The links the whole graph may hold before claims start keeping only
+/// their strongest ones: `LINK_BUDGET / claims` links per claim.
+const LINK_BUDGET: usize = 200_000;
+/// However long the document, each claim keeps at least this many links.
+const MIN_NEIGHBOURS: usize = 16;
+
+/// How many of its strongest links each claim keeps in a document of `n`
+/// claims: everything up to ~450 claims, then `LINK_BUDGET / n`, never
+/// fewer than `MIN_NEIGHBOURS`, so the graph holds at most
+/// `max(LINK_BUDGET, 2 * MIN_NEIGHBOURS * n)` links.
+pub fn neighbours(n: usize) -> usize {
+    (LINK_BUDGET / n.max(1)).max(MIN_NEIGHBOURS)
+}
+
+fn stopword_set() -> &'static HashSet<&'static str> {
+    static CELL: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    CELL.get_or_init(|| stopwords().get("").iter().map(String::as_str).collect())
+}
 
 /// The content words of a text: lower-cased, stop words dropped, a plural
 /// `s` trimmed so "report" and "reports" meet.
-pub fn content_words(text: &str) -> BTreeSet<String> {
-    let stop = stopwords().get("");
+pub fn content_words(text: &str) -> std::collections::BTreeSet<String> {
+    let stop = stopword_set();
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .filter(|w| w.chars().count() >= 3 || w.chars().any(super::escape::is_cjk))
-        .filter(|w| !stop.iter().any(|s| s == w))
+        .filter(|w| !stop.contains(w.as_str()))
         .map(|w| {
             if w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") {
                 w[..w.len() - 1].to_string()
@@ -44,21 +71,27 @@ pub fn content_words(text: &str) -> BTreeSet<String> {
 /// is a merge of two short integer lists.
 type Bag = Vec<u32>;
 
-/// The content words of every claim, numbered in one vocabulary.
-fn bags(o: &Outline) -> Vec<Bag> {
-    let sets: Vec<BTreeSet<String>> = o.claims.iter().map(|c| content_words(&c.text)).collect();
-    let mut vocab: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
-    for w in sets.iter().flatten() {
-        let next = vocab.len() as u32;
-        vocab.entry(w.as_str()).or_insert(next);
-    }
-    sets.iter()
-        .map(|set| {
-            let mut b: Bag = set.iter().map(|w| vocab[w.as_str()]).collect();
+/// The content words of every claim, numbered in one vocabulary (the
+/// numbering does not matter: only shared words are counted), and the size
+/// of the vocabulary.
+fn bags(o: &Outline) -> (Vec<Bag>, usize) {
+    let mut vocab: HashMap<String, u32> = HashMap::new();
+    let bags = o
+        .claims
+        .iter()
+        .map(|c| {
+            let mut b: Bag = content_words(&c.text)
+                .into_iter()
+                .map(|w| {
+                    let next = vocab.len() as u32;
+                    *vocab.entry(w).or_insert(next)
+                })
+                .collect();
             b.sort_unstable();
             b
         })
-        .collect()
+        .collect();
+    (bags, vocab.len())
 }
 
 fn shared(a: &[u32], b: &[u32]) -> usize {
@@ -77,20 +110,31 @@ fn shared(a: &[u32], b: &[u32]) -> usize {
     n
 }
 
+/// `ln(|bag| + 1)`, the length normalisation of one claim.
+fn norm(b: &[u32]) -> f64 {
+    (b.len() as f64 + 1.0).ln()
+}
+
+/// The weight of a link between two claims sharing `shared` content words,
+/// from their norms: shared words over the sum of the log lengths.
+fn weight(shared: usize, norm_a: f64, norm_b: f64) -> f64 {
+    if shared == 0 {
+        return 0.0;
+    }
+    let norm = norm_a + norm_b;
+    if norm <= 0.0 {
+        0.0
+    } else {
+        shared as f64 / norm
+    }
+}
+
+#[cfg(test)]
 fn similarity(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let shared = shared(a, b) as f64;
-    if shared == 0.0 {
-        return 0.0;
-    }
-    let norm = (a.len() as f64 + 1.0).ln() + (b.len() as f64 + 1.0).ln();
-    if norm <= 0.0 {
-        0.0
-    } else {
-        shared / norm
-    }
+    weight(shared(a, b), norm(a), norm(b))
 }
 
 fn overlap(a: &[u32], b: &[u32]) -> f64 {
@@ -130,49 +174,171 @@ fn prior(c: &Claim, first_paragraph: usize) -> f64 {
     w
 }
 
+/// A candidate link as one claim's bounded list of strongest links holds
+/// it: the weakest on top, so it is the one dropped. Stronger means a
+/// higher weight, then a nearer claim, then an earlier one.
+#[derive(Debug, Clone, Copy)]
+struct Link {
+    weight: f64,
+    distance: usize,
+    other: usize,
+}
+
+impl Link {
+    fn key(&self) -> (std::cmp::Reverse<u64>, usize, usize) {
+        // Weights are positive, so their bit patterns order like them.
+        (
+            std::cmp::Reverse(self.weight.to_bits()),
+            self.distance,
+            self.other,
+        )
+    }
+}
+
+impl PartialEq for Link {
+    fn eq(&self, o: &Link) -> bool {
+        self.key() == o.key()
+    }
+}
+impl Eq for Link {}
+impl PartialOrd for Link {
+    fn partial_cmp(&self, o: &Link) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Link {
+    fn cmp(&self, o: &Link) -> std::cmp::Ordering {
+        self.key().cmp(&o.key())
+    }
+}
+
+/// Offers a link to a claim's bounded list of its `k` strongest links.
+fn offer(heap: &mut BinaryHeap<Link>, k: usize, link: Link) {
+    if heap.len() < k {
+        heap.push(link);
+    } else if let Some(mut weakest) = heap.peek_mut() {
+        if link < *weakest {
+            *weakest = link;
+        }
+    }
+}
+
+/// The similarity graph: for each claim, its links `(other claim, weight)`
+/// sorted by the other claim.
+fn graph(words: &[Bag], vocab: usize) -> Vec<Vec<(usize, f64)>> {
+    let n = words.len();
+    let k = neighbours(n);
+    let norms: Vec<f64> = words.iter().map(|b| norm(b)).collect();
+
+    // Inverted index: the claims each word occurs in, in order, and for
+    // each word of each claim where that claim sits in the word's list.
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocab];
+    let mut at: Vec<Vec<u32>> = Vec::with_capacity(n);
+    for (i, b) in words.iter().enumerate() {
+        at.push(
+            b.iter()
+                .map(|&w| {
+                    let p = &mut postings[w as usize];
+                    p.push(i as u32);
+                    (p.len() - 1) as u32
+                })
+                .collect(),
+        );
+    }
+
+    let mut strongest: Vec<BinaryHeap<Link>> = vec![BinaryHeap::new(); n];
+    // Shared-word counts of claim i with the claims after it, by distance.
+    let mut count = vec![0u32; WINDOW + 1];
+    let mut touched: Vec<usize> = Vec::new();
+    for i in 0..n {
+        for (&w, &pos) in words[i].iter().zip(&at[i]) {
+            for &j in &postings[w as usize][pos as usize + 1..] {
+                let d = j as usize - i;
+                if d > WINDOW {
+                    break;
+                }
+                if count[d] == 0 {
+                    touched.push(d);
+                }
+                count[d] += 1;
+            }
+        }
+        for &d in &touched {
+            let j = i + d;
+            let s = weight(count[d] as usize, norms[i], norms[j]);
+            count[d] = 0;
+            if s > 0.0 {
+                offer(
+                    &mut strongest[i],
+                    k,
+                    Link {
+                        weight: s,
+                        distance: d,
+                        other: j,
+                    },
+                );
+                offer(
+                    &mut strongest[j],
+                    k,
+                    Link {
+                        weight: s,
+                        distance: d,
+                        other: i,
+                    },
+                );
+            }
+        }
+        touched.clear();
+    }
+
+    // A link stays when either end keeps it, so the graph stays symmetric.
+    let mut adj: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+    for (i, heap) in strongest.into_iter().enumerate() {
+        for l in heap.into_vec() {
+            adj[i].push((l.other, l.weight));
+            adj[l.other].push((i, l.weight));
+        }
+    }
+    for a in &mut adj {
+        a.sort_by_key(|&(j, _)| j);
+        a.dedup_by_key(|&mut (j, _)| j);
+        a.shrink_to_fit();
+    }
+    adj
+}
+
 /// Scores every claim of the outline (same order as `outline.claims`).
 pub fn scores(o: &Outline) -> Vec<f64> {
+    let (words, vocab) = bags(o);
+    scores_of(o, &words, vocab)
+}
+
+fn scores_of(o: &Outline, words: &[Bag], vocab: usize) -> Vec<f64> {
     let n = o.claims.len();
     if n == 0 {
         return Vec::new();
     }
-    let words = bags(o);
     let first_paragraph = o.claims.iter().map(|c| c.paragraph).min().unwrap_or(0);
     let mut p: Vec<f64> = o.claims.iter().map(|c| prior(c, first_paragraph)).collect();
     let total: f64 = p.iter().sum();
     p.iter_mut().for_each(|x| *x /= total);
 
-    // Edges link claims at most WINDOW claims apart: every pair in an
-    // article of ordinary length, and linear time and memory in a long one.
-    let mut adj: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
-    for i in 0..n {
-        for j in (i + 1)..n.min(i + WINDOW + 1) {
-            let s = similarity(&words[i], &words[j]);
-            if s > 0.0 {
-                adj[i].push((j, s));
-                adj[j].push((i, s));
-            }
-        }
-    }
-    for a in &mut adj {
-        a.sort_by_key(|&(j, _)| j);
-    }
+    let adj = graph(words, vocab);
     let out: Vec<f64> = adj
         .iter()
         .map(|a| a.iter().map(|&(_, w)| w).sum())
         .collect();
 
     let mut r = p.clone();
+    let mut next = vec![0.0; n];
     for _ in 0..ITERATIONS {
         // Mass of claims with no edges goes back to the prior.
         let dangling: f64 = (0..n).filter(|&j| out[j] == 0.0).map(|j| r[j]).sum();
-        let next: Vec<f64> = (0..n)
-            .map(|i| {
-                let acc: f64 = adj[i].iter().map(|&(j, w)| w / out[j] * r[j]).sum();
-                (1.0 - DAMPING) * p[i] + DAMPING * (acc + dangling * p[i])
-            })
-            .collect();
-        r = next;
+        for (i, x) in next.iter_mut().enumerate() {
+            let acc: f64 = adj[i].iter().map(|&(j, w)| w / out[j] * r[j]).sum();
+            *x = (1.0 - DAMPING) * p[i] + DAMPING * (acc + dangling * p[i]);
+        }
+        std::mem::swap(&mut r, &mut next);
     }
     // The prior weighs in once more, so a central fragment does not win.
     r.iter().zip(&p).map(|(a, b)| a * b.sqrt()).collect()
@@ -181,10 +347,10 @@ pub fn scores(o: &Outline) -> Vec<f64> {
 /// Picks up to `n` claims (indices into `outline.claims`) by salience,
 /// skipping near-duplicates of claims already picked. Returned best first.
 pub fn pick(o: &Outline, n: usize) -> Vec<usize> {
-    let s = scores(o);
+    let (words, vocab) = bags(o);
+    let s = scores_of(o, &words, vocab);
     let mut order: Vec<usize> = (0..s.len()).collect();
     order.sort_by(|&a, &b| s[b].total_cmp(&s[a]).then(a.cmp(&b)));
-    let words = bags(o);
     let mut picked: Vec<usize> = Vec::new();
     for i in order {
         if picked.len() >= n {
@@ -211,6 +377,69 @@ mod tests {
         assert!(w.contains("report"));
         assert!(w.contains("late"));
         assert!(!w.contains("the"));
+    }
+
+    /// Bags of `n` pseudo-random claims over a small vocabulary.
+    fn random_bags(n: usize, vocab: u32) -> Vec<Bag> {
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        (0..n)
+            .map(|_| {
+                let mut b: Bag = (0..8)
+                    .map(|_| {
+                        x ^= x << 13;
+                        x ^= x >> 7;
+                        x ^= x << 17;
+                        (x % u64::from(vocab)) as u32
+                    })
+                    .collect();
+                b.sort_unstable();
+                b.dedup();
+                b
+            })
+            .collect()
+    }
+
+    #[test]
+    fn short_documents_get_the_full_graph() {
+        let words = random_bags(440, 300);
+        assert!(neighbours(words.len()) >= words.len());
+        let adj = graph(&words, 300);
+        for (i, a) in adj.iter().enumerate() {
+            let full: Vec<(usize, f64)> = (0..words.len())
+                .filter(|&j| j != i && j.abs_diff(i) <= WINDOW)
+                .map(|j| (j, similarity(&words[i.min(j)], &words[i.max(j)])))
+                .filter(|&(_, s)| s > 0.0)
+                .collect();
+            assert_eq!(a, &full, "claim {i}");
+        }
+    }
+
+    #[test]
+    fn long_documents_keep_the_strongest_links() {
+        let n = 20_000;
+        let words = random_bags(n, 2_000);
+        let k = neighbours(n);
+        assert_eq!(k, MIN_NEIGHBOURS);
+        let adj = graph(&words, 2_000);
+        let links: usize = adj.iter().map(Vec::len).sum();
+        assert!(links <= 2 * k * n, "{links} links");
+        for i in (0..n).step_by(997) {
+            // The k-th strongest link of claim i is in the graph, and no
+            // kept link to a claim that did not keep it back is weaker.
+            let mut all: Vec<f64> = (i.saturating_sub(WINDOW)..n.min(i + WINDOW + 1))
+                .filter(|&j| j != i)
+                .map(|j| similarity(&words[i.min(j)], &words[i.max(j)]))
+                .filter(|&s| s > 0.0)
+                .collect();
+            all.sort_by(|a, b| b.total_cmp(a));
+            let kth = all.get(k - 1).copied().unwrap_or(0.0);
+            let strong = adj[i].iter().filter(|&&(_, w)| w >= kth).count();
+            assert!(strong >= k.min(all.len()), "claim {i}");
+            assert!(adj[i].windows(2).all(|w| w[0].0 < w[1].0), "sorted");
+            assert!(adj[i]
+                .iter()
+                .all(|&(j, w)| adj[j].iter().any(|&(x, v)| x == i && v == w)));
+        }
     }
 
     #[test]
@@ -244,7 +473,7 @@ mod tests {
             sources: vec![],
             entities: vec![],
         };
-        let w = bags(&o);
+        let (w, _) = bags(&o);
         let (a, b, c) = (&w[0], &w[1], &w[2]);
         assert_eq!(similarity(a, b), similarity(b, a));
         assert!(similarity(a, b) > 0.0);
