@@ -241,6 +241,8 @@ pub enum DiffFormat {
     Markdown,
     /// A LaTeX document in the manner of latexdiff (ulem, xcolor).
     Latex,
+    /// A standalone HTML page (`<ins>`/`<del>`, the chart inlined as SVG).
+    Html,
 }
 
 /// When to colour the plain output.
@@ -276,6 +278,14 @@ pub struct DiffArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
+    /// Leave out the chart of claims per section (on by default; Markdown
+    /// writes it as NAME.changes.svg beside `-o NAME.md`).
+    #[arg(long)]
+    pub no_figures: bool,
+    /// Plain text: the width of the chart in columns (default: the
+    /// terminal's width on a terminal, else 72).
+    #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(30..))]
+    pub width: Option<u16>,
     /// Refuse inputs larger than this many bytes.
     #[arg(long, default_value_t = crate::read::source::DEFAULT_MAX_INPUT, value_name = "BYTES")]
     pub max_input_size: u64,

@@ -54,21 +54,65 @@ pub fn run(a: &DiffArgs) -> Result<u8, Error> {
         }
     };
     let (on, nn) = (short_name(&oo), short_name(&no));
+    let fig = figure_options(a, &target);
     let text = match (a.format, a.stat) {
         (DiffFormat::Json, false) => diff::json(&d),
         (DiffFormat::Json, true) => diff::json_stat(&d),
-        (DiffFormat::Markdown, false) => diff::markdown::render(&d, &on, &nn),
+        (DiffFormat::Markdown, false) => diff::markdown::render_with(&d, &on, &nn, &fig),
         (DiffFormat::Markdown, true) => diff::markdown::render_stat(&d),
-        (DiffFormat::Latex, false) => diff::latex::render(&d, &on, &nn),
+        (DiffFormat::Latex, false) => diff::latex::render_with(&d, &on, &nn, &fig),
         (DiffFormat::Latex, true) => diff::latex::render_stat(&d),
-        (DiffFormat::Plain, false) => diff::plain::render(&d, &diff::plain::Palette::new(color)),
+        (DiffFormat::Plain, false) => {
+            diff::plain::render_with(&d, &diff::plain::Palette::new(color), &fig)
+        }
         (DiffFormat::Plain, true) => diff::plain::render_stat(&d),
+        (DiffFormat::Html, false) => diff::html::render(&d, &on, &nn, &fig),
+        (DiffFormat::Html, true) => diff::html::render_stat(&d),
     };
     let inputs: Vec<&Path> = oo.path().into_iter().chain(no.path()).collect();
     output::write(&target, text.as_bytes(), &inputs)?;
+    if let (DiffFormat::Markdown, false, Some(name), output::Target::File(p)) =
+        (a.format, a.stat, &fig.svg_name, &target)
+    {
+        if let Some(svg) = diff::markdown::svg(&d, &fig) {
+            let file = p.parent().unwrap_or(Path::new("")).join(name);
+            output::write(&output::Target::File(file), svg.as_bytes(), &inputs)?;
+        }
+    }
     Ok(if d.is_same() {
         exit::SUCCESS
     } else {
         exit::DIFFERENT
     })
+}
+
+/// The figures of the report: on unless `--no-figures`; Markdown written
+/// to a file refers to `NAME.changes.svg` beside it (on standard output
+/// there is no "beside", so the image is left out); the plain chart is as
+/// wide as `--width`, else the terminal, else 72 columns, so output that is
+/// not a terminal does not depend on one.
+fn figure_options(a: &DiffArgs, target: &output::Target) -> diff::figures::FigureOptions {
+    let svg_name = match (a.format, target) {
+        (DiffFormat::Markdown, output::Target::File(p)) => p
+            .file_stem()
+            .map(|s| format!("{}.changes.svg", s.to_string_lossy())),
+        _ => None,
+    };
+    let width = a.width.map_or_else(
+        || {
+            use std::io::IsTerminal;
+            let out = std::io::stdout();
+            match (target, out.is_terminal()) {
+                (output::Target::Stdout, true) => terminal_size::terminal_size_of(&out)
+                    .map_or(72, |(w, _)| usize::from(w.0).clamp(30, 160)),
+                _ => 72,
+            }
+        },
+        usize::from,
+    );
+    diff::figures::FigureOptions {
+        on: !a.no_figures,
+        svg_name,
+        width,
+    }
 }

@@ -8,6 +8,7 @@
 
 use std::fmt::Write;
 
+use super::figures::FigureOptions;
 use super::model::{Change, ChangeKind, Diff, SectionStatus, Word, WordOp};
 use super::{groups, heading_name, summary};
 use crate::render::escape::latex as esc;
@@ -101,9 +102,24 @@ fn item(c: &Change) -> String {
     }
 }
 
-/// The whole diff as a LaTeX document.
+/// The whole diff as a LaTeX document, without figures.
 pub fn render(d: &Diff, old_name: &str, new_name: &str) -> String {
-    let mut s = String::from(PREAMBLE);
+    render_with(d, old_name, new_name, &FigureOptions::default())
+}
+
+/// The whole diff as a LaTeX document; with figures on, the chart of
+/// claims per section follows the summary as a TikZ picture (plain
+/// rectangles and nodes, which pdfLaTeX, XeLaTeX and LuaLaTeX draw alike).
+pub fn render_with(d: &Diff, old_name: &str, new_name: &str, fig: &FigureOptions) -> String {
+    let chart = fig.chart(d);
+    let mut s = if chart.is_some() {
+        PREAMBLE.replace(
+            "\\begin{document}\n",
+            "\\usepackage{tikz}\n\\begin{document}\n",
+        )
+    } else {
+        String::from(PREAMBLE)
+    };
     let _ = writeln!(
         s,
         "\\section*{{Changes from {} to {}}}\n",
@@ -111,6 +127,10 @@ pub fn render(d: &Diff, old_name: &str, new_name: &str) -> String {
         esc(new_name)
     );
     let _ = writeln!(s, "{}\n", esc(&summary(d)));
+    if let Some(c) = chart {
+        s.push_str(&crate::render::figures::chart_tikz(&c));
+        s.push('\n');
+    }
     if d.is_same() {
         s.push_str("The two versions say the same thing.\n\n\\end{document}\n");
         return s;

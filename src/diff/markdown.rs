@@ -8,6 +8,7 @@
 
 use std::fmt::Write;
 
+use super::figures::{FigureOptions, SERIES};
 use super::model::{Change, ChangeKind, Diff, SectionStatus, Word, WordOp};
 use super::{groups, heading_name, summary};
 // Every piece of text follows our own markup on its line.
@@ -70,11 +71,41 @@ fn line(c: &Change) -> String {
     }
 }
 
-/// The whole diff as a Markdown report.
+/// The whole diff as a Markdown report, without figures.
 pub fn render(d: &Diff, old_name: &str, new_name: &str) -> String {
+    render_with(d, old_name, new_name, &FigureOptions::default())
+}
+
+/// A file name as a link destination: bytes other than letters, digits
+/// and `-._~` percent-encoded, so no name can end the link or add markup.
+fn link_target(name: &str) -> String {
+    let mut s = String::with_capacity(name.len());
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            s.push(b as char);
+        } else {
+            let _ = write!(s, "%{b:02X}");
+        }
+    }
+    s
+}
+
+/// The whole diff as a Markdown report; with figures on and an SVG file
+/// name, the chart of claims per section is referred to as an image
+/// (the caller writes [`svg`] to that file beside the report).
+pub fn render_with(d: &Diff, old_name: &str, new_name: &str, fig: &FigureOptions) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# Changes from {} to {}\n", esc(old_name), esc(new_name));
     let _ = writeln!(s, "{}\n", esc(&summary(d)));
+    if let (Some(name), Some(c)) = (&fig.svg_name, fig.chart(d)) {
+        let alt = format!(
+            "{}: {}; {}",
+            c.title,
+            SERIES.join(", "),
+            c.note.as_deref().unwrap_or_default()
+        );
+        let _ = writeln!(s, "![{}]({})\n", esc(&alt), link_target(name));
+    }
     if d.is_same() {
         let _ = writeln!(s, "The two versions say the same thing.");
         return s;
@@ -155,6 +186,13 @@ pub fn render(d: &Diff, old_name: &str, new_name: &str) -> String {
         s.pop();
     }
     s
+}
+
+/// The SVG file a Markdown report refers to, if figures are on and the
+/// versions differ.
+pub fn svg(d: &Diff, fig: &FigureOptions) -> Option<String> {
+    fig.svg_name.as_ref()?;
+    fig.chart(d).map(|c| crate::render::figures::chart_svg(&c))
 }
 
 /// Only the figures, as a Markdown table.

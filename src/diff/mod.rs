@@ -17,6 +17,8 @@
 #![allow(clippy::needless_range_loop)]
 
 pub mod align;
+pub mod figures;
+pub mod html;
 pub mod latex;
 pub mod markdown;
 pub mod model;

@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use anstyle::{AnsiColor, Style};
 
+use super::figures::FigureOptions;
 use super::model::{Change, ChangeKind, Diff, SectionStatus, Word, WordOp};
 use super::{groups, heading_name, summary};
 
@@ -104,12 +105,21 @@ fn line(p: &Palette, c: &Change) -> String {
     format!("{} {}", paint(p.label, label), body)
 }
 
-/// The whole diff for a terminal.
+/// The whole diff for a terminal, without figures.
 pub fn render(d: &Diff, p: &Palette) -> String {
+    render_with(d, p, &FigureOptions::default())
+}
+
+/// The whole diff for a terminal; with figures on, a bar of block
+/// characters per section follows the summary, within `fig.width` columns.
+pub fn render_with(d: &Diff, p: &Palette, fig: &FigureOptions) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "{}", summary(d));
     if d.is_same() {
         return s;
+    }
+    if let Some(c) = fig.chart(d) {
+        let _ = write!(s, "\n{}", crate::render::figures::chart_text(&c, fig.width));
     }
     for m in &d.meta {
         let _ = writeln!(

@@ -25,6 +25,51 @@ pub struct Chart {
     pub series: Vec<String>,
     /// The rows, top to bottom.
     pub rows: Vec<Row>,
+    /// A line under the title (the diff's overall similarity), if any.
+    pub note: Option<String>,
+    /// How the series are told apart.
+    pub palette: Palette,
+}
+
+/// Colours and block characters of a chart's series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Palette {
+    /// By series position: distinct colours with no meaning of their own
+    /// (kinds of sources).
+    #[default]
+    Kinds,
+    /// Kept, changed, added, removed, moved: grey for what stayed, the
+    /// colours of a diff for the rest.
+    Changes,
+}
+
+/// Colours of [`Palette::Changes`]: kept grey, changed orange, added
+/// bluish green, removed vermillion, moved blue (Okabe–Ito).
+const CHANGE_COLOURS: [(u8, u8, u8); 5] = [
+    (170, 170, 170),
+    (230, 159, 0),
+    (0, 158, 115),
+    (213, 94, 0),
+    (0, 114, 178),
+];
+
+/// Block characters of [`Palette::Changes`]: kept light, changes dense.
+const CHANGE_BLOCKS: [char; 5] = ['░', '▒', '█', '▓', '▚'];
+
+impl Palette {
+    fn colour(self, k: usize) -> (u8, u8, u8) {
+        match self {
+            Palette::Kinds => colour(k),
+            Palette::Changes => CHANGE_COLOURS[k % CHANGE_COLOURS.len()],
+        }
+    }
+
+    fn block(self, k: usize) -> char {
+        match self {
+            Palette::Kinds => BLOCKS[k % BLOCKS.len()],
+            Palette::Changes => CHANGE_BLOCKS[k % CHANGE_BLOCKS.len()],
+        }
+    }
 }
 
 /// One bar of a [`Chart`].
@@ -94,6 +139,8 @@ pub fn sources_chart(b: &Brief) -> Option<Chart> {
         title: "Claims per source".into(),
         series,
         rows,
+        note: None,
+        palette: Palette::Kinds,
     })
 }
 
@@ -170,18 +217,44 @@ fn width_of(s: &str) -> usize {
 }
 
 const SVG_W: usize = 560;
-const LABEL_W: usize = 180;
+const LABEL_W: usize = 210;
+/// Labels longer than this many columns are cut (with `…`).
+const LABEL_COLS: usize = 28;
 const ROW_H: usize = 20;
 const FONT: &str = "font-family=\"sans-serif\" font-size=\"12\"";
 
 /// The chart as a standalone SVG document (no XML declaration, so it can
-/// be inlined in HTML as it is).
+/// be inlined in HTML as it is). Each bar segment carries a `<title>`
+/// (row, series and value) that viewers show as a tooltip.
 pub fn chart_svg(c: &Chart) -> String {
     let max = c.rows.iter().map(Row::total).max().unwrap_or(0).max(1);
-    let bar_w = SVG_W - LABEL_W - 50;
-    let top = 24;
+    // The label column fits the longest (cut) label, at about 7 px a column.
+    let label_w = (c
+        .rows
+        .iter()
+        .map(|r| width_of(&cut(&r.label, LABEL_COLS)))
+        .max()
+        .unwrap_or(0)
+        * 7
+        + 14)
+        .clamp(60, LABEL_W);
+    let digits = max.to_string().len();
+    let bar_w = SVG_W - label_w - 12 - 8 * digits;
+    let top = if c.note.is_some() { 40 } else { 24 };
+    // The legend wraps onto more lines when it is wider than the chart.
+    let mut legend: Vec<(usize, usize, usize, &str)> = Vec::new();
+    let (mut lx, mut line) = (0usize, 0usize);
+    for (k, name) in c.series.iter().enumerate() {
+        let w = 26 + (13 * width_of(name).min(24)).div_ceil(2);
+        if lx > 0 && lx + w > SVG_W {
+            lx = 0;
+            line += 1;
+        }
+        legend.push((k, lx, line, name));
+        lx += w;
+    }
     let legend_y = top + c.rows.len() * ROW_H + 10;
-    let height = legend_y + 24;
+    let height = legend_y + 18 * (line + 1) + 6;
     let mut s = String::new();
     let _ = write!(
         s,
@@ -191,52 +264,60 @@ pub fn chart_svg(c: &Chart) -> String {
          <text x=\"0\" y=\"14\" {FONT} font-weight=\"bold\">{t}</text>\n",
         t = xml(&c.title)
     );
+    if let Some(note) = &c.note {
+        let _ = writeln!(s, "<text x=\"0\" y=\"31\" {FONT}>{}</text>", xml(note));
+    }
     for (i, r) in c.rows.iter().enumerate() {
         let y = top + i * ROW_H;
         let _ = writeln!(
             s,
             "<text x=\"{}\" y=\"{}\" {FONT} text-anchor=\"end\">{}</text>",
-            LABEL_W - 6,
+            label_w - 6,
             y + 14,
-            xml(&cut(&r.label, 28))
+            xml(&cut(&r.label, LABEL_COLS))
         );
         let mut x = 0;
+        let mut acc = 0;
         for (k, v) in r.values.iter().enumerate() {
             if *v == 0 {
                 continue;
             }
-            let w = v * bar_w / max;
-            let (cr, cg, cb) = colour(k);
+            // Cumulative rounding: a stacked bar is as long as its total says.
+            acc += v;
+            let end = (acc * bar_w + max / 2) / max;
+            let w = end.saturating_sub(x);
+            let (cr, cg, cb) = c.palette.colour(k);
             let _ = writeln!(
                 s,
-                "<rect x=\"{}\" y=\"{}\" width=\"{w}\" height=\"{}\" fill=\"rgb({cr},{cg},{cb})\"/>",
-                LABEL_W + x,
+                "<rect x=\"{}\" y=\"{}\" width=\"{w}\" height=\"{}\" fill=\"rgb({cr},{cg},{cb})\">\
+                 <title>{}: {v} {}</title></rect>",
+                label_w + x,
                 y + 3,
-                ROW_H - 6
+                ROW_H - 6,
+                xml(&r.label),
+                xml(c.series.get(k).map_or("", String::as_str))
             );
-            x += w;
+            x = end;
         }
         let _ = writeln!(
             s,
             "<text x=\"{}\" y=\"{}\" {FONT}>{}</text>",
-            LABEL_W + x + 4,
+            label_w + x + 4,
             y + 14,
             r.total()
         );
     }
-    let mut x = 0;
-    for (k, name) in c.series.iter().enumerate() {
-        let (cr, cg, cb) = colour(k);
+    for (k, x, line, name) in legend {
+        let (cr, cg, cb) = c.palette.colour(k);
+        let y = legend_y + 18 * line;
         let _ = writeln!(
             s,
-            "<rect x=\"{x}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"rgb({cr},{cg},{cb})\"/>\
+            "<rect x=\"{x}\" y=\"{y}\" width=\"12\" height=\"12\" fill=\"rgb({cr},{cg},{cb})\"/>\
              <text x=\"{}\" y=\"{}\" {FONT}>{}</text>",
-            legend_y,
             x + 16,
-            legend_y + 11,
-            xml(name)
+            y + 11,
+            xml(&cut(name, 24))
         );
-        x += 24 + 7 * width_of(name).min(20);
     }
     s.push_str("</svg>\n");
     s
@@ -263,11 +344,16 @@ pub fn strip_svg(st: &Strip) -> String {
         // Alternate labels above and below the line so that close dates
         // do not print over each other.
         let ly = if i % 2 == 0 { line_y - 12 } else { line_y + 22 };
+        // A label centred on a date near either end would run off the
+        // picture (seen in Chromium): it is kept inside.
+        let label = cut(label, 16);
+        let half = (width_of(&label) * 7).div_ceil(2) + 2;
+        let tx = x.clamp(half, SVG_W - half);
         let _ = writeln!(
             s,
             "<circle cx=\"{x}\" cy=\"{line_y}\" r=\"5\" fill=\"rgb({cr},{cg},{cb})\"/>\
-             <text x=\"{x}\" y=\"{ly}\" {FONT} text-anchor=\"middle\">{}</text>",
-            xml(&cut(label, 16))
+             <text x=\"{tx}\" y=\"{ly}\" {FONT} text-anchor=\"middle\">{}</text>",
+            xml(&label)
         );
     }
     s.push_str("</svg>\n");
@@ -280,10 +366,10 @@ const TIKZ_BEGIN: &str =
     "\\ifdefined\\tikzpicture\n\\begin{center}\n\\begin{tikzpicture}[x=1mm,y=1mm]\n";
 const TIKZ_END: &str = "\\end{tikzpicture}\n\\end{center}\n\\fi\n";
 
-fn tikz_colours(n: usize) -> String {
+fn tikz_colours(p: Palette, n: usize) -> String {
     let mut s = String::new();
     for k in 0..n {
-        let (r, g, b) = colour(k);
+        let (r, g, b) = p.colour(k);
         let _ = writeln!(s, "\\definecolor{{briefc{k}}}{{RGB}}{{{r},{g},{b}}}");
     }
     s
@@ -299,35 +385,45 @@ pub fn chart_tikz(c: &Chart) -> String {
     let bar_w = 700; // tenths of a millimetre
     let row_h = 50;
     let mut s = String::from(TIKZ_BEGIN);
-    s.push_str(&tikz_colours(c.series.len()));
+    s.push_str(&tikz_colours(c.palette, c.series.len()));
+    let title_y = if c.note.is_some() { 11 } else { 6 };
     let _ = writeln!(
         s,
-        "\\node[anchor=west,font=\\bfseries\\small] at (-45,6) {{{}}};",
+        "\\node[anchor=west,font=\\bfseries\\small] at (-45,{title_y}) {{{}}};",
         tex(&c.title)
     );
+    if let Some(note) = &c.note {
+        let _ = writeln!(
+            s,
+            "\\node[anchor=west,font=\\small] at (-45,5) {{{}}};",
+            tex(note)
+        );
+    }
     for (i, r) in c.rows.iter().enumerate() {
         let y = i * row_h;
         let _ = writeln!(
             s,
             "\\node[anchor=east,font=\\small] at (-1,-{}) {{{}}};",
             mm(y + row_h / 2),
-            tex(&cut(&r.label, 28))
+            tex(&cut(&r.label, LABEL_COLS))
         );
         let mut x = 0;
+        let mut acc = 0;
         for (k, v) in r.values.iter().enumerate() {
             if *v == 0 {
                 continue;
             }
-            let w = v * bar_w / max;
+            acc += v;
+            let end = (acc * bar_w + max / 2) / max;
             let _ = writeln!(
                 s,
                 "\\fill[briefc{k}] ({},-{}) rectangle ({},-{});",
                 mm(x),
                 mm(y + 8),
-                mm(x + w),
+                mm(end),
                 mm(y + row_h - 8)
             );
-            x += w;
+            x = end;
         }
         let _ = writeln!(
             s,
@@ -362,7 +458,7 @@ pub fn chart_tikz(c: &Chart) -> String {
 pub fn strip_tikz(st: &Strip) -> String {
     let len = 1100; // tenths of a millimetre
     let mut s = String::from(TIKZ_BEGIN);
-    s.push_str(&tikz_colours(1));
+    s.push_str(&tikz_colours(Palette::Kinds, 1));
     let _ = writeln!(s, "\\fill[black!60] (0,-0.3) rectangle ({},0.3);", mm(len));
     for (i, (label, p)) in st.points.iter().enumerate() {
         let x = len * *p as usize / 1000;
@@ -411,7 +507,7 @@ pub fn chart_text(c: &Chart, width: usize) -> String {
             // Cumulative rounding keeps the stacked total exact.
             let end = (acc * bar_w + max / 2) / max;
             let n = end.saturating_sub(used);
-            s.extend(std::iter::repeat_n(BLOCKS[k % BLOCKS.len()], n));
+            s.extend(std::iter::repeat_n(c.palette.block(k), n));
             used += n;
         }
         let _ = writeln!(s, "{} {:>digits$}", " ".repeat(bar_w - used), r.total());
@@ -421,7 +517,7 @@ pub fn chart_text(c: &Chart, width: usize) -> String {
             .series
             .iter()
             .enumerate()
-            .map(|(k, n)| format!("{} {}", BLOCKS[k % BLOCKS.len()], plain(n)))
+            .map(|(k, n)| format!("{} {}", c.palette.block(k), plain(n)))
             .collect();
         // The legend wraps at the width like the text around it.
         let mut line = String::new();
@@ -472,6 +568,8 @@ mod tests {
         Chart {
             title: "A <b> & c".into(),
             series: vec!["person".into(), "organization".into()],
+            note: None,
+            palette: Palette::Kinds,
             rows: vec![
                 Row {
                     label: "Smith & Co <x>".into(),
