@@ -16,6 +16,9 @@ pub struct Palette {
     ins: Style,
     head: Style,
     label: Style,
+    kept: Style,
+    changed: Style,
+    moved: Style,
 }
 
 impl Palette {
@@ -29,6 +32,9 @@ impl Palette {
             ins: AnsiColor::Green.on_default(),
             head: Style::new().bold(),
             label: AnsiColor::Cyan.on_default(),
+            kept: AnsiColor::BrightBlack.on_default(),
+            changed: AnsiColor::Yellow.on_default(),
+            moved: AnsiColor::Blue.on_default(),
         }
     }
 }
@@ -119,7 +125,18 @@ pub fn render_with(d: &Diff, p: &Palette, fig: &FigureOptions) -> String {
         return s;
     }
     if let Some(c) = fig.chart(d) {
-        let _ = write!(s, "\n{}", crate::render::figures::chart_text(&c, fig.width));
+        // Series in the order of figures::SERIES: kept, changed, added,
+        // removed, moved.
+        let style = |k: usize| match k {
+            1 => p.changed,
+            2 => p.ins,
+            3 => p.del,
+            4 => p.moved,
+            _ => p.kept,
+        };
+        let paint_k = |k: usize, t: String| paint(style(k), &t);
+        let text = crate::render::figures::chart_text_painted(&c, fig.width, &paint_k);
+        let _ = write!(s, "\n{text}");
     }
     for m in &d.meta {
         let _ = writeln!(

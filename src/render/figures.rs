@@ -284,8 +284,9 @@ pub fn chart_svg(c: &Chart) -> String {
             }
             // Cumulative rounding: a stacked bar is as long as its total says.
             acc += v;
-            let end = (acc * bar_w + max / 2) / max;
-            let w = end.saturating_sub(x);
+            // A value too small for its share still shows, one pixel wide.
+            let end = ((acc * bar_w + max / 2) / max).max(x + 1);
+            let w = end - x;
             let (cr, cg, cb) = c.palette.colour(k);
             let _ = writeln!(
                 s,
@@ -433,22 +434,23 @@ pub fn chart_tikz(c: &Chart) -> String {
             r.total()
         );
     }
-    let ly = c.rows.len() * row_h + 40;
-    let mut x = 0;
+    // Each legend entry starts 3 mm after the text of the one before, as
+    // TeX measured it: a guessed width let long names run into the next
+    // swatch (seen in the PDF).
+    let ly = c.rows.len() * row_h + 55;
     for (k, name) in c.series.iter().enumerate() {
+        let at = if k == 0 {
+            format!("(0,-{})", mm(ly))
+        } else {
+            format!("([xshift=3mm]brieflg{}.east)", k - 1)
+        };
         let _ = writeln!(
             s,
-            "\\fill[briefc{k}] ({},-{}) rectangle ({},-{});\n\
-             \\node[anchor=west,font=\\small,text height=1.5ex,text depth=0.3ex] at ({},-{}) {{{}}};",
-            mm(x),
-            mm(ly),
-            mm(x + 30),
-            mm(ly + 30),
-            mm(x + 35),
-            mm(ly + 15),
-            tex(name)
+            "\\coordinate (brieflp{k}) at {at};\n\
+             \\fill[briefc{k}] ([yshift=-1.5mm]brieflp{k}) rectangle ([xshift=3mm,yshift=1.5mm]brieflp{k});\n\
+             \\node[anchor=west,inner sep=0pt,font=\\small,text height=1.5ex,text depth=0.3ex] (brieflg{k}) at ([xshift=4mm]brieflp{k}) {{{}}};",
+            tex(&cut(name, 24))
         );
-        x += 80 + 16 * width_of(name).min(20);
     }
     s.push_str(TIKZ_END);
     s
@@ -483,6 +485,16 @@ pub fn strip_tikz(st: &Strip) -> String {
 /// The chart in block characters, one row per line, within `width`
 /// display columns; a legend line follows when there are several series.
 pub fn chart_text(c: &Chart, width: usize) -> String {
+    chart_text_painted(c, width, &|_, s| s)
+}
+
+/// [`chart_text`] with each run of blocks (and each legend block) passed
+/// through `paint` with its series index, to colour it for a terminal.
+pub fn chart_text_painted(
+    c: &Chart,
+    width: usize,
+    paint: &dyn Fn(usize, String) -> String,
+) -> String {
     let width = width.max(30);
     let max = c.rows.iter().map(Row::total).max().unwrap_or(0).max(1);
     let digits = max.to_string().len();
@@ -500,37 +512,67 @@ pub fn chart_text(c: &Chart, width: usize) -> String {
         let pad = label_w - width_of(&label);
         s.push_str(&label);
         s.push_str(&" ".repeat(pad + 1));
-        let mut used = 0;
-        let mut acc = 0;
-        for (k, v) in r.values.iter().enumerate() {
+        // Cumulative rounding keeps the stacked total exact.
+        let mut lens: Vec<usize> = Vec::with_capacity(r.values.len());
+        let (mut acc, mut used) = (0, 0);
+        for v in &r.values {
             acc += v;
-            // Cumulative rounding keeps the stacked total exact.
             let end = (acc * bar_w + max / 2) / max;
-            let n = end.saturating_sub(used);
-            s.extend(std::iter::repeat_n(c.palette.block(k), n));
+            lens.push(end.saturating_sub(used));
+            used = used.max(end);
+        }
+        // A value too small for its share still shows as one block, taken
+        // from the longest run of the bar.
+        for k in 0..lens.len() {
+            if r.values[k] > 0 && lens[k] == 0 {
+                if let Some(big) = (0..lens.len())
+                    .filter(|&j| lens[j] > 1)
+                    .max_by_key(|&j| lens[j])
+                {
+                    lens[big] -= 1;
+                    lens[k] = 1;
+                }
+            }
+        }
+        let mut used = 0;
+        for (k, n) in lens.into_iter().enumerate() {
+            if n > 0 {
+                s.push_str(&paint(
+                    k,
+                    std::iter::repeat_n(c.palette.block(k), n).collect(),
+                ));
+            }
             used += n;
         }
-        let _ = writeln!(s, "{} {:>digits$}", " ".repeat(bar_w - used), r.total());
+        let _ = writeln!(
+            s,
+            "{} {:>digits$}",
+            " ".repeat(bar_w.saturating_sub(used)),
+            r.total()
+        );
     }
     if c.series.len() > 1 {
-        let legend: Vec<String> = c
-            .series
-            .iter()
-            .enumerate()
-            .map(|(k, n)| format!("{} {}", c.palette.block(k), plain(n)))
-            .collect();
-        // The legend wraps at the width like the text around it.
+        // The legend wraps at the width like the text around it (widths
+        // counted without the colours).
         let mut line = String::new();
-        for item in legend {
-            if !line.is_empty() && width_of(&line) + 2 + width_of(&item) > width {
+        let mut line_w = 0;
+        for (k, n) in c.series.iter().enumerate() {
+            let name = plain(n);
+            let w = 2 + width_of(&name);
+            if line_w > 0 && line_w + 2 + w > width {
                 s.push_str(&line);
                 s.push('\n');
                 line.clear();
+                line_w = 0;
             }
-            if !line.is_empty() {
+            if line_w > 0 {
                 line.push_str("  ");
+                line_w += 2;
             }
-            line.push_str(&item);
+            line.push_str(&paint(k, c.palette.block(k).to_string()));
+            line.push(' ');
+            line.push_str(&name);
+            line_w += w;
         }
         s.push_str(&line);
         s.push('\n');
@@ -597,6 +639,26 @@ mod tests {
             assert!(width_of(l) <= 40, "{l}");
         }
         assert!(t.contains("█ person  ▓ organization"));
+    }
+
+    #[test]
+    fn a_small_value_still_shows() {
+        let c = Chart {
+            title: "t".into(),
+            series: vec!["kept".into(), "removed".into()],
+            rows: vec![Row {
+                label: "A".into(),
+                values: vec![1000, 1],
+            }],
+            note: None,
+            palette: Palette::Changes,
+        };
+        let t = chart_text(&c, 40);
+        let bar = t.lines().next().unwrap();
+        assert_eq!(bar.matches('▒').count(), 1, "{t}");
+        assert!(width_of(bar) <= 40);
+        let svg = chart_svg(&c);
+        assert!(svg.contains("width=\"1\" height=\"14\""), "{svg}");
     }
 
     #[test]
