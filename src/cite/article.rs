@@ -144,33 +144,76 @@ fn norm(s: &str) -> String {
 /// in `name`. `None` when nothing matches; then cite the source through the
 /// article with [`secondary_citation`].
 pub fn match_source(name: &str, items: &[CslItem]) -> Option<String> {
-    let n = norm(name);
-    if n.is_empty() {
-        return None;
+    SourceMatcher::new(items).find(name)
+}
+
+/// [`match_source`] over one bibliography for many names: the titles and
+/// first authors are normalised once, not once per name.
+#[derive(Debug, Clone)]
+pub struct SourceMatcher {
+    /// Each entry's key with its normalised title (empty when none).
+    titles: Vec<(Option<String>, String)>,
+    /// Each entry's key with its normalised first author, if any.
+    authors: Vec<(Option<String>, Option<FirstAuthor>)>,
+}
+
+#[derive(Debug, Clone)]
+enum FirstAuthor {
+    Literal(String),
+    Family(String),
+}
+
+impl SourceMatcher {
+    /// Prepares a bibliography for matching.
+    pub fn new(items: &[CslItem]) -> SourceMatcher {
+        let key = |it: &CslItem| it.id().map(|k| k.into_owned());
+        SourceMatcher {
+            titles: items
+                .iter()
+                .map(|it| {
+                    let t = it.0.get("title").and_then(|t| t.to_str());
+                    (key(it), t.map(|t| norm(&t)).unwrap_or_default())
+                })
+                .collect(),
+            authors: items
+                .iter()
+                .map(|it| {
+                    let first = match it.0.get("author") {
+                        Some(Value::Names(names)) => names.first().map(|p| match p {
+                            NameValue::Literal(l) => FirstAuthor::Literal(norm(&l.literal)),
+                            NameValue::Item(i) => FirstAuthor::Family(norm(&i.family)),
+                        }),
+                        _ => None,
+                    };
+                    (key(it), first)
+                })
+                .collect(),
+        }
     }
-    let by_title = items.iter().find(|it| {
-        it.0.get("title").and_then(|t| t.to_str()).is_some_and(|t| {
-            let t = norm(&t);
-            !t.is_empty() && (t == n || (n.len() > 12 && t.contains(&n)))
-        })
-    });
-    if let Some(it) = by_title {
-        return it.id().map(|k| k.into_owned());
+
+    /// The key of the entry `name` stands for, as [`match_source`] says.
+    pub fn find(&self, name: &str) -> Option<String> {
+        let n = norm(name);
+        if n.is_empty() {
+            return None;
+        }
+        let by_title = self
+            .titles
+            .iter()
+            .find(|(_, t)| !t.is_empty() && (*t == n || (n.len() > 12 && t.contains(&n))));
+        if let Some((k, _)) = by_title {
+            return k.clone();
+        }
+        let words: Vec<&str> = n.split(' ').collect();
+        self.authors
+            .iter()
+            .find(|(_, a)| match a {
+                Some(FirstAuthor::Literal(l)) => *l == n,
+                Some(FirstAuthor::Family(f)) => !f.is_empty() && words.contains(&f.as_str()),
+                None => false,
+            })
+            .and_then(|(k, _)| k.clone())
     }
-    let words: Vec<&str> = n.split(' ').collect();
-    items
-        .iter()
-        .find(|it| match it.0.get("author") {
-            Some(Value::Names(names)) => names.first().is_some_and(|p| match p {
-                NameValue::Literal(l) => norm(&l.literal) == n,
-                NameValue::Item(i) => {
-                    let fam = norm(&i.family);
-                    !fam.is_empty() && words.contains(&fam.as_str())
-                }
-            }),
-            _ => false,
-        })
-        .and_then(|it| it.id().map(|k| k.into_owned()))
 }
 
 /// A secondary citation: `source` as cited in the article, in the form APA

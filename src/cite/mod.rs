@@ -50,7 +50,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-pub use article::{article_item, match_source, secondary_citation, ARTICLE_KEY};
+pub use article::{article_item, match_source, secondary_citation, SourceMatcher, ARTICLE_KEY};
 pub use processor::{Processed, Processor, Reference};
 pub use syntax::{Citation, CiteItem, CiteMode};
 

@@ -55,6 +55,10 @@ pub fn citations(o: &Outline, style: &Style, bib: &[CslItem]) -> Result<Citation
         .iter()
         .filter_map(|it| it.id().map(|k| k.into_owned()))
         .collect();
+    let matcher = cite::SourceMatcher::new(bib);
+    // Many claims share a source: match each source once.
+    let mut source_keys: std::collections::HashMap<&str, Option<String>> =
+        std::collections::HashMap::new();
     let mut per_claim: Vec<ClaimCites> = Vec::new();
     for c in &o.claims {
         // Only citations of known keys are taken out: `[@x]` with no entry
@@ -77,11 +81,13 @@ pub fn citations(o: &Outline, style: &Style, bib: &[CslItem]) -> Result<Citation
         };
         if found.is_empty() && !bib.is_empty() {
             if let Some(src) = c.source.as_deref().and_then(|id| o.source(id)) {
-                let key = std::iter::once(&src.name)
-                    .chain(src.aliases.iter())
-                    .find_map(|n| cite::match_source(n, bib));
+                let key = source_keys.entry(src.id.as_str()).or_insert_with(|| {
+                    std::iter::once(&src.name)
+                        .chain(src.aliases.iter())
+                        .find_map(|n| matcher.find(n))
+                });
                 if let Some(key) = key {
-                    found.push(syntax::Citation::of_key(&key));
+                    found.push(syntax::Citation::of_key(key));
                 }
             }
         }
