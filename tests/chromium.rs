@@ -31,6 +31,8 @@ fn chromium(page: &Path, extra: &[&str]) -> (String, String) {
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
+            // Containers often have a small /dev/shm, which crashes renderers.
+            "--disable-dev-shm-usage",
             "--enable-logging=stderr",
             "--v=0",
         ])
