@@ -7,12 +7,11 @@ use super::args::{ColorWhen, DiffArgs, DiffFormat};
 use super::{exit, output};
 use crate::diff::{self, DiffError};
 use crate::error::Error;
-use crate::outline::Outline;
+use crate::read::Document;
 use crate::read::{InputFormat, Origin};
 
-fn outline_of(origin: &Origin, from: Option<InputFormat>, max: u64) -> Result<Outline, Error> {
-    let doc = crate::read::read(origin, from, max)?;
-    Ok(crate::outline::build(&doc))
+fn read(origin: &Origin, from: Option<InputFormat>, max: u64) -> Result<Document, Error> {
+    Ok(crate::read::read(origin, from, max)?)
 }
 
 /// The name a version goes by in reports: its file name (never a full
@@ -34,15 +33,15 @@ pub fn run(a: &DiffArgs) -> Result<u8, Error> {
         return Err(DiffError::BothStdin.into());
     }
     let (oo, no) = (Origin::from_arg(&a.old), Origin::from_arg(&a.new));
-    // Both versions are read and outlined at once: each is independent.
+    // Both versions are read at once: each is independent.
     let (old, new) = std::thread::scope(|s| {
-        let h = s.spawn(|| outline_of(&oo, a.from, a.max_input_size));
-        let new = outline_of(&no, a.from, a.max_input_size);
+        let h = s.spawn(|| read(&oo, a.from, a.max_input_size));
+        let new = read(&no, a.from, a.max_input_size);
         let old = h.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
         (old, new)
     });
     let (old, new) = (old?, new?);
-    let d = diff::compare(&old, &new, &diff::Options::default());
+    let d = diff::compare_documents(&old, &new, &diff::Options::default());
     drop((old, new));
     let target = output::Target::from_option(a.output.as_deref());
     let color = match a.color {

@@ -33,7 +33,8 @@ use thiserror::Error;
 
 pub use model::*;
 
-use crate::outline::{Claim, Outline};
+use crate::outline::{Claim, Outline, Partial, Section};
+use crate::read::Document;
 use align::{Link, Units};
 
 /// Errors of the diff stage.
@@ -65,27 +66,26 @@ impl Default for Options {
 
 /// Builds the alignment units of an outline: each section's heading, then
 /// its claims.
-fn units(o: &Outline) -> Units<'_> {
-    let texts: Vec<Cow<str>> = o
-        .claims
+fn units<'a>(claims: &'a [Claim], sections: &[Section]) -> Units<'a> {
+    let texts: Vec<Cow<str>> = claims
         .iter()
         .map(|c| align::normalize_cow(&c.text))
         .collect();
-    let n = o.claims.len() + o.sections.len();
+    let n = claims.len() + sections.len();
     let mut u = Units {
         hash: Vec::with_capacity(n),
         claim: Vec::with_capacity(n),
         group: Vec::with_capacity(n),
         texts: Vec::new(),
     };
-    let sec = section_index(o);
+    let sec = section_index(sections);
     // Claims come in document order and sections hold runs of them: each
     // heading goes before the first claim of a later section (headings of
     // sections without claims too).
     let mut next_section = 0usize;
     let mut push_headings = |u: &mut Units, upto: usize| {
-        while next_section < upto.min(o.sections.len()) {
-            if let Some(h) = &o.sections[next_section].heading {
+        while next_section < upto.min(sections.len()) {
+            if let Some(h) = &sections[next_section].heading {
                 u.hash
                     .push(align::hash_str(b'h', &align::normalize(h).to_lowercase()));
                 u.claim.push(None);
@@ -94,28 +94,156 @@ fn units(o: &Outline) -> Units<'_> {
             next_section += 1;
         }
     };
-    for (ci, c) in o.claims.iter().enumerate() {
+    for (ci, c) in claims.iter().enumerate() {
         let si = sec.get(c.section.as_str()).copied().unwrap_or(0);
         push_headings(&mut u, si + 1);
         u.hash.push(align::hash_str(b'c', &texts[ci]));
         u.claim.push(Some(ci));
         u.group.push(c.paragraph);
     }
-    push_headings(&mut u, o.sections.len());
+    push_headings(&mut u, sections.len());
     u.texts = texts;
     u
 }
 
+/// Aligns the claims of two versions.
+fn align_claims(
+    old: (&[Claim], &[Section]),
+    new: (&[Claim], &[Section]),
+    deadline: Instant,
+) -> align::Alignment {
+    let (uo, un) = (units(old.0, old.1), units(new.0, new.1));
+    let mut al = align::align(&uo, &un, deadline);
+    demote_transplants(&mut al, new.0);
+    al
+}
+
 /// Compares two outlines.
 pub fn compare(old: &Outline, new: &Outline, opts: &Options) -> Diff {
-    let start = Instant::now();
-    let deadline = start + opts.deadline;
-    let (uo, un) = (units(old), units(new));
-    let mut al = align::align(&uo, &un, deadline);
-    demote_transplants(&mut al, new);
+    let deadline = Instant::now() + opts.deadline;
+    let al = align_claims(
+        (&old.claims, &old.sections),
+        (&new.claims, &new.sections),
+        deadline,
+    );
+    finish(old, new, al, None, deadline, opts)
+}
 
-    let osec = section_index(old);
-    let nsec = section_index(new);
+/// Compares two documents, outlining only what the comparison needs.
+///
+/// Both versions are segmented and their claims aligned first; sources,
+/// quotations and entities are then extracted only from the paragraphs
+/// that differ and the paragraph after each (where a newly named person
+/// can become the `he` of the next sentence), in both versions alike.
+/// Identical paragraphs in identical surroundings say the same thing with
+/// the same sources, so this finds the same changes as [`compare`] on full
+/// outlines at a fraction of the cost; a name counts as in one version
+/// only when the other version's text does not contain it at all. The two
+/// versions are worked on in parallel.
+pub fn compare_documents(old: &Document, new: &Document, opts: &Options) -> Diff {
+    let deadline = Instant::now() + opts.deadline;
+    let (mut po, mut pn) = std::thread::scope(|s| {
+        let h = s.spawn(|| Partial::new(old));
+        let pn = Partial::new(new);
+        (h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)), pn)
+    });
+    let al = align_claims(
+        (po.claims(), po.sections()),
+        (pn.claims(), pn.sections()),
+        deadline,
+    );
+    let focus = Focus::of(&al, po.claims(), pn.claims());
+    std::thread::scope(|s| {
+        s.spawn(|| po.enrich(&|p| focus.old.get(p).copied().unwrap_or(false)));
+        pn.enrich(&|p| focus.new.get(p).copied().unwrap_or(false));
+    });
+    let (old, new) = (po.finish(), pn.finish());
+    finish(&old, &new, al, Some(&focus), deadline, opts)
+}
+
+/// Which paragraphs of each version a focused comparison looks into.
+struct Focus {
+    /// Per old paragraph: differs, follows one that differs, or holds the
+    /// partner of a claim in such a paragraph of the new version.
+    old: Vec<bool>,
+    /// The same per new paragraph.
+    new: Vec<bool>,
+    /// Paragraph of each old claim.
+    old_para: Vec<usize>,
+    /// Paragraph of each new claim.
+    new_para: Vec<usize>,
+}
+
+impl Focus {
+    fn of(al: &align::Alignment, old: &[Claim], new: &[Claim]) -> Focus {
+        let paras = |c: &[Claim]| c.last().map_or(0, |c| c.paragraph + 1);
+        let old_para: Vec<usize> = old.iter().map(|c| c.paragraph).collect();
+        let new_para: Vec<usize> = new.iter().map(|c| c.paragraph).collect();
+        let mut fo = vec![false; paras(old)];
+        let mut fnew = vec![false; paras(new)];
+        for (i, m) in al.old.iter().enumerate() {
+            if !matches!(m, Some((_, Link::Kept))) {
+                fo[old_para[i]] = true;
+            }
+        }
+        for (j, m) in al.new.iter().enumerate() {
+            if !matches!(m, Some((_, Link::Kept))) {
+                fnew[new_para[j]] = true;
+            }
+        }
+        // What a paragraph says can change how the next one reads.
+        let forward = |v: &mut Vec<bool>| {
+            for p in (1..v.len()).rev() {
+                if v[p - 1] {
+                    v[p] = true;
+                }
+            }
+        };
+        forward(&mut fo);
+        forward(&mut fnew);
+        // Both sides of every pair in focus, so that each pair compared
+        // was read the same way.
+        let (so, sn) = (fo.clone(), fnew.clone());
+        for (i, m) in al.old.iter().enumerate() {
+            if let Some((j, _)) = *m {
+                if so[old_para[i]] || sn[new_para[j]] {
+                    fo[old_para[i]] = true;
+                    fnew[new_para[j]] = true;
+                }
+            }
+        }
+        Focus {
+            old: fo,
+            new: fnew,
+            old_para,
+            new_para,
+        }
+    }
+
+    /// Whether the pair of old claim `i` and new claim `j` was compared.
+    fn pair(&self, i: usize, j: usize) -> bool {
+        let o = self.old_para.get(i).and_then(|&p| self.old.get(p));
+        let n = self.new_para.get(j).and_then(|&p| self.new.get(p));
+        o.copied().unwrap_or(false) && n.copied().unwrap_or(false)
+    }
+}
+
+/// Everything after the alignment: changes with their word diffs, sections,
+/// names, sources and figures.
+fn finish(
+    old: &Outline,
+    new: &Outline,
+    al: align::Alignment,
+    focus: Option<&Focus>,
+    deadline: Instant,
+    opts: &Options,
+) -> Diff {
+    let (uo, un) = (
+        units(&old.claims, &old.sections),
+        units(&new.claims, &new.sections),
+    );
+    let osec = section_index(&old.sections);
+    let nsec = section_index(&new.sections);
     let heading = |o: &Outline, idx: &HashMap<&str, usize>, c: &Claim| -> Option<String> {
         idx.get(c.section.as_str())
             .and_then(|&i| o.sections[i].heading.clone())
@@ -206,26 +334,37 @@ pub fn compare(old: &Outline, new: &Outline, opts: &Options) -> Diff {
     number_blocks(&mut changes);
 
     let sections = match_sections(old, new, &al, &osec, &nsec);
+    // In a focused comparison, names come from the paragraphs read only:
+    // one is in one version only if the other's text never has it.
+    let (ohay, nhay) = match focus {
+        Some(_) => (Some(haystack(old, &uo.texts)), Some(haystack(new, &un.texts))),
+        None => (None, None),
+    };
+    let full = focus.is_none();
     let entities = NameDiff {
         added: names_only_in(
-            new.entities.iter().map(named_entity),
+            new.entities.iter().map(|e| named_entity(e, full)),
             &name_set(old.entities.iter().map(|e| (&e.name, &e.aliases))),
+            ohay.as_deref(),
         ),
         removed: names_only_in(
-            old.entities.iter().map(named_entity),
+            old.entities.iter().map(|e| named_entity(e, full)),
             &name_set(new.entities.iter().map(|e| (&e.name, &e.aliases))),
+            nhay.as_deref(),
         ),
     };
     let sources = SourceDiff {
         added: names_only_in(
-            new.sources.iter().map(named_source),
+            new.sources.iter().map(|s| named_source(s, full)),
             &name_set(old.sources.iter().map(|s| (&s.name, &s.aliases))),
+            ohay.as_deref(),
         ),
         removed: names_only_in(
-            old.sources.iter().map(named_source),
+            old.sources.iter().map(|s| named_source(s, full)),
             &name_set(new.sources.iter().map(|s| (&s.name, &s.aliases))),
+            nhay.as_deref(),
         ),
-        changed: source_changes(old, new, &al, &uo.texts, &un.texts),
+        changed: source_changes(old, new, &al, &uo.texts, &un.texts, focus),
     };
     let meta = meta_changes(old, new);
 
@@ -268,8 +407,8 @@ pub fn compare(old: &Outline, new: &Outline, opts: &Options) -> Diff {
     }
 }
 
-fn section_index(o: &Outline) -> HashMap<&str, usize> {
-    o.sections
+fn section_index(sections: &[Section]) -> HashMap<&str, usize> {
+    sections
         .iter()
         .enumerate()
         .map(|(i, s)| (s.id.as_str(), i))
@@ -281,7 +420,7 @@ fn section_index(o: &Outline) -> HashMap<&str, usize> {
 /// writing in its new context: it is reported as removed where it was and
 /// added where it is. Moves are of paragraphs, runs of claims, or a
 /// sentence standing as its own paragraph.
-fn demote_transplants(al: &mut align::Alignment, new: &Outline) {
+fn demote_transplants(al: &mut align::Alignment, new: &[Claim]) {
     let moved_to = |al: &align::Alignment, j: usize, i: usize| matches!(al.new.get(j), Some(Some((o, Link::Moved))) if *o == i);
     let mut demote = Vec::new();
     for (j, m) in al.new.iter().enumerate() {
@@ -291,9 +430,9 @@ fn demote_transplants(al: &mut align::Alignment, new: &Outline) {
         if with_prev || with_next {
             continue;
         }
-        let para = new.claims[j].paragraph;
-        let crowded = (j > 0 && new.claims[j - 1].paragraph == para)
-            || new.claims.get(j + 1).is_some_and(|c| c.paragraph == para);
+        let para = new[j].paragraph;
+        let crowded = (j > 0 && new[j - 1].paragraph == para)
+            || new.get(j + 1).is_some_and(|c| c.paragraph == para);
         if crowded {
             demote.push((i, j));
         }
@@ -577,27 +716,27 @@ fn kind_name<T: serde::Serialize>(k: &T) -> String {
         .unwrap_or_default()
 }
 
-fn named_entity(e: &crate::outline::Entity) -> (Named, Vec<String>) {
+fn named_entity(e: &crate::outline::Entity, with_id: bool) -> (Named, Vec<String>) {
     let mut names = vec![e.name.clone()];
     names.extend(e.aliases.iter().cloned());
     (
         Named {
             name: e.name.clone(),
             kind: kind_name(&e.kind),
-            id: e.id.clone(),
+            id: with_id.then(|| e.id.clone()),
         },
         names,
     )
 }
 
-fn named_source(s: &crate::outline::Source) -> (Named, Vec<String>) {
+fn named_source(s: &crate::outline::Source, with_id: bool) -> (Named, Vec<String>) {
     let mut names = vec![s.name.clone()];
     names.extend(s.aliases.iter().cloned());
     (
         Named {
             name: s.name.clone(),
             kind: kind_name(&s.kind),
-            id: s.id.clone(),
+            id: with_id.then(|| s.id.clone()),
         },
         names,
     )
@@ -618,14 +757,67 @@ fn name_set<'a>(items: impl Iterator<Item = (&'a String, &'a Vec<String>)>) -> H
     set
 }
 
-/// The names none of whose spellings occur in `other`.
+/// The names none of whose spellings occur in `other`, nor, when given,
+/// anywhere in the text `hay` as whole words (any case).
 fn names_only_in(
     items: impl Iterator<Item = (Named, Vec<String>)>,
     other: &HashSet<String>,
+    hay: Option<&[&str]>,
 ) -> Vec<Named> {
-    items
+    let cands: Vec<(Named, Vec<String>)> = items
         .filter(|(_, names)| !names.iter().any(|n| other.contains(&name_key(n))))
-        .map(|(n, _)| n)
+        .collect();
+    let Some(hay) = hay else {
+        return cands.into_iter().map(|(n, _)| n).collect();
+    };
+    let mut owner: Vec<usize> = Vec::new();
+    let mut pats: Vec<String> = Vec::new();
+    for (k, (_, names)) in cands.iter().enumerate() {
+        for n in names {
+            let n = align::normalize(n);
+            if !n.is_empty() {
+                owner.push(k);
+                pats.push(n);
+            }
+        }
+    }
+    let mut found = vec![false; cands.len()];
+    let mut left = cands.len();
+    if let Ok(ac) = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&pats)
+    {
+        'scan: for text in hay {
+            for m in ac.find_iter(*text) {
+                let before = text[..m.start()].chars().next_back();
+                let after = text[m.end()..].chars().next();
+                let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+                let k = owner[m.pattern().as_usize()];
+                if !word(before) && !word(after) && !found[k] {
+                    found[k] = true;
+                    left -= 1;
+                    if left == 0 {
+                        break 'scan;
+                    }
+                }
+            }
+        }
+    }
+    cands
+        .into_iter()
+        .zip(found)
+        .filter(|(_, f)| !f)
+        .map(|((n, _), _)| n)
+        .collect()
+}
+
+/// The text of a version to look names up in: its headings and claims.
+fn haystack<'a>(o: &'a Outline, texts: &'a [Cow<'a, str>]) -> Vec<&'a str> {
+    o.sections
+        .iter()
+        .filter_map(|s| s.heading.as_deref())
+        .chain(texts.iter().map(|t| t.as_ref()))
         .collect()
 }
 
@@ -635,6 +827,7 @@ fn source_changes(
     al: &align::Alignment,
     ot: &[Cow<str>],
     nt: &[Cow<str>],
+    focus: Option<&Focus>,
 ) -> Vec<SourceChange> {
     let names = |o: &Outline| -> HashMap<String, (String, HashSet<String>)> {
         o.sources
@@ -650,6 +843,9 @@ fn source_changes(
     let mut out = Vec::new();
     for (j, m) in al.new.iter().enumerate() {
         let Some((i, _)) = *m else { continue };
+        if focus.is_some_and(|f| !f.pair(i, j)) {
+            continue;
+        }
         let a = old.claims[i].source.as_deref().and_then(|id| on.get(id));
         let b = new.claims[j].source.as_deref().and_then(|id| nn.get(id));
         // The same source may go by another of its names in the other

@@ -234,8 +234,10 @@ pub struct Named {
     pub name: String,
     /// Its kind (`person`, `organization`, …).
     pub kind: String,
-    /// Its id in that version's outline.
-    pub id: String,
+    /// Its id in that version's outline (`brief outline`); absent when
+    /// the comparison outlined only the paragraphs that differ.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 /// Names in one version only, in order of first mention.

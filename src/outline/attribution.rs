@@ -27,6 +27,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::lexicon;
+use super::names;
 use super::model::{Claim, Marked, Quote, Source, SourceKind};
 use super::segment::{is_close_double, is_open_double};
 use super::text::{tokens, Token};
@@ -39,8 +40,6 @@ use crate::read::Document;
 struct Lists {
     /// verb form (lower case) -> (strong, particle after it, if phrasal)
     verbs: HashMap<String, Vec<(bool, Option<String>)>>,
-    titles: Vec<Vec<String>>,
-    lower_roles: Vec<Vec<String>>,
     doc_nouns: HashSet<String>,
     org_words: HashSet<String>,
     org_lower: HashSet<String>,
@@ -76,12 +75,6 @@ fn lists() -> &'static Lists {
                 }
             }
         }
-        let split = |s: &String| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
-        let t = lexicon::titles();
-        let mut titles: Vec<Vec<String>> = t.get("title").iter().map(split).collect();
-        titles.sort_by_key(|v| std::cmp::Reverse(v.len()));
-        let mut lower_roles: Vec<Vec<String>> = t.get("lower").iter().map(split).collect();
-        lower_roles.sort_by_key(|v| std::cmp::Reverse(v.len()));
         let sn = lexicon::source_nouns();
         let fw = lexicon::function_words();
         let places = lexicon::places();
@@ -96,8 +89,6 @@ fn lists() -> &'static Lists {
         }
         Lists {
             verbs,
-            titles,
-            lower_roles,
             doc_nouns: sn.lower_set("document"),
             org_words: sn.set("organization"),
             org_lower: sn.lower_set("organization-lower"),
@@ -191,22 +182,6 @@ pub fn name_key(s: &str) -> String {
 
 /// Initials of the capitalised words of a name (`Chinese Communist Party` → `ccp`),
 /// with `U.S.` counting as `us`.
-fn initials(name: &str) -> String {
-    let mut out = String::new();
-    for w in name.split_whitespace() {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        if w.contains('.') {
-            out.extend(
-                w.chars()
-                    .filter(|c| c.is_alphabetic())
-                    .flat_map(char::to_lowercase),
-            );
-        } else if w.chars().next().is_some_and(char::is_uppercase) {
-            out.extend(w.chars().next().into_iter().flat_map(char::to_lowercase));
-        }
-    }
-    out
-}
 
 fn is_acronym(s: &str) -> bool {
     let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
@@ -292,11 +267,11 @@ impl Registry {
                             return Some(i);
                         }
                         if let Some(a) = &acr {
-                            if initials(alias) == *a || org_core(&initials(alias)) == org_core(a) {
+                            if names::initials(alias) == *a || org_core(&names::initials(alias)) == org_core(a) {
                                 return Some(i);
                             }
                         }
-                        if is_acronym(alias) && initials(name) == ak.replace(' ', "") {
+                        if is_acronym(alias) && names::initials(name) == ak.replace(' ', "") {
                             return Some(i);
                         }
                     }
@@ -1044,9 +1019,11 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
         {
             let lower_role = ws[..k].iter().all(|t| !is_cap(t)) && k <= 4;
             if lower_role
-                && l.lower_roles.iter().any(|r| {
-                    r.len() <= k
-                        && r.iter()
+                && names::titles().ending(ws[k - 1].text).any(|r| {
+                    r.lower
+                        && r.words.len() <= k
+                        && r.words
+                            .iter()
                             .rev()
                             .zip(ws[..k].iter().rev())
                             .all(|(a, b)| a.eq_ignore_ascii_case(b.text))
@@ -1317,9 +1294,9 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
             && left.len() <= 3
             && !left_org
             && left.iter().all(|t| is_cap(t))
-            && l.titles
-                .iter()
-                .all(|t| t.len() != 1 || !t[0].eq_ignore_ascii_case(left[left.len() - 1].text))
+            && !names::titles()
+                .starting(left[left.len() - 1].text)
+                .any(|t| !t.lower && t.words.len() == 1 && t.words[0].eq_ignore_ascii_case(left[left.len() - 1].text))
         {
             rest = left.to_vec();
         }
@@ -1384,41 +1361,21 @@ fn index_of(toks: &[Token], t: &Token) -> usize {
 
 /// Where the last title in a run of words ends (`… Quality Chair| Brenda Mallory`).
 fn last_title_end(ws: &[&Token]) -> Option<usize> {
-    let l = lists();
-    let mut best = None;
-    for at in 1..ws.len() {
-        for t in &l.titles {
-            if t.len() <= ws.len() - at
-                && t.iter().enumerate().all(|(k, w)| {
-                    let tw = ws[at + k].text;
-                    tw.eq_ignore_ascii_case(w) || tw.eq_ignore_ascii_case(w.trim_end_matches('.'))
-                })
-            {
-                best = best.max(Some(at + t.len()));
-            }
-        }
-    }
-    best
+    let titles = names::titles();
+    let words: Vec<&str> = ws.iter().map(|t| t.text).collect();
+    (1..words.len())
+        .filter_map(|at| titles.longest_at(&words[at..], false).map(|n| at + n))
+        .max()
 }
 
 /// Splits a leading title (`Secretary of State`, `Mr.`) off a name.
 fn split_title<'a>(text: &str, ws: &[&'a Token<'a>]) -> (Option<String>, Vec<&'a Token<'a>>) {
-    let l = lists();
+    let titles = names::titles();
+    let words: Vec<&str> = ws.iter().map(|t| t.text).collect();
     let mut at = 0;
     let mut role_end = None;
     loop {
-        let mut best = 0;
-        for t in l.titles.iter().chain(l.lower_roles.iter()) {
-            if t.len() <= ws.len() - at
-                && t.len() > best
-                && t.iter().enumerate().all(|(k, w)| {
-                    let tw = ws[at + k].text;
-                    tw.eq_ignore_ascii_case(w) || tw.eq_ignore_ascii_case(w.trim_end_matches('.'))
-                })
-            {
-                best = t.len();
-            }
-        }
+        let best = titles.longest_at(&words[at..], true).unwrap_or(0);
         if best == 0 {
             break;
         }

@@ -23,6 +23,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::attribution::name_key;
 use super::lexicon;
+use super::names;
 use super::model::{Claim, Entity, EntityKind, Marked, Source, SourceKind};
 use super::text::Token;
 use super::Draft;
@@ -42,10 +43,6 @@ struct Gazetteer {
     connectors: HashSet<String>,
     openers: HashSet<String>,
     function: HashSet<String>,
-    /// titles by their first word, lower case, final dot dropped
-    titles_first: HashMap<String, Vec<Vec<String>>>,
-    /// titles by their last word
-    titles_last: HashMap<String, Vec<Vec<String>>>,
     months: HashMap<String, u8>,
     common: HashSet<String>,
     given: HashSet<String>,
@@ -83,15 +80,6 @@ fn gazetteer() -> &'static Gazetteer {
         for g in fw.names() {
             function.extend(fw.lower_set(g));
         }
-        let split = |s: &String| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
-        let t = lexicon::titles();
-        let mut titles: Vec<Vec<String>> = t
-            .get("title")
-            .iter()
-            .chain(t.get("lower"))
-            .map(split)
-            .collect();
-        titles.sort_by_key(|v| std::cmp::Reverse(v.len()));
         let months = [
             ("january", 1),
             ("jan", 1),
@@ -140,45 +128,12 @@ fn gazetteer() -> &'static Gazetteer {
                 .collect(),
             openers: lexicon::sentence_openers().set(""),
             function,
-            titles_first: index_titles(&titles, |t| t.first()),
-            titles_last: index_titles(&titles, |t| t.last()),
             months,
             common: lexicon::common_words().set(""),
             given: lexicon::given_names().set(""),
             place_preps: ew.lower_set("place-preposition"),
         }
     })
-}
-
-fn title_key(w: &str) -> String {
-    w.trim_end_matches('.').to_lowercase()
-}
-
-fn index_titles(
-    titles: &[Vec<String>],
-    pick: impl Fn(&Vec<String>) -> Option<&String>,
-) -> HashMap<String, Vec<Vec<String>>> {
-    let mut m: HashMap<String, Vec<Vec<String>>> = HashMap::default();
-    for t in titles {
-        if let Some(w) = pick(t) {
-            m.entry(title_key(w)).or_default().push(t.clone());
-        }
-    }
-    m
-}
-
-impl Gazetteer {
-    fn titles_at(&self, word: &str) -> &[Vec<String>] {
-        self.titles_first
-            .get(&title_key(word))
-            .map_or(&[], Vec::as_slice)
-    }
-
-    fn titles_ending(&self, word: &str) -> &[Vec<String>] {
-        self.titles_last
-            .get(&title_key(word))
-            .map_or(&[], Vec::as_slice)
-    }
 }
 
 /// Names of people the article cites, for telling names from other capitalised words.
@@ -464,9 +419,9 @@ fn split_chunk(toks: &[Token], s: usize, e: usize) -> Vec<(usize, usize)> {
         // a title inside: split before it when a name follows
         let mut cut = None;
         for k in a + 1..b {
-            if let Some(len) = g
-                .titles_at(toks[k].text)
-                .iter()
+            if let Some(len) = names::titles()
+                .starting(toks[k].text)
+                .map(|t| &t.words)
                 .filter(|tw| {
                     tw.len() <= b - k
                         && tw.iter().enumerate().all(|(j, w)| {
@@ -585,7 +540,9 @@ fn classify(
         // a trailing title is no part of it: `Communist Party Politburo Member`
         let mut k = e;
         while k > s + 1
-            && g.titles_at(toks[k - 1].text).iter().any(|t| t.len() == 1)
+            && names::titles()
+                .starting(toks[k - 1].text)
+                .any(|t| t.words.len() == 1)
             && !g.org_words.contains(toks[k - 1].text)
             && !g.connectors.contains(toks[k - 2].text)
         {
@@ -611,9 +568,9 @@ fn classify(
         .map(|t| t.text.to_string())
         .collect();
     let titled = before.first().is_some_and(|w| {
-        g.titles_ending(w).iter().any(|t| {
-            t.len() <= before.len()
-                && t.iter().rev().zip(before.iter()).all(|(a, b)| {
+        names::titles().ending(w).any(|t| {
+            t.words.len() <= before.len()
+                && t.words.iter().rev().zip(before.iter()).all(|(a, b)| {
                     a.eq_ignore_ascii_case(b.trim_end_matches('.'))
                         || a.trim_end_matches('.').eq_ignore_ascii_case(b)
                 })
@@ -693,9 +650,9 @@ fn split_leading_title(words: &[&str]) -> (usize, bool) {
         if depth > 4 || at >= words.len() {
             return 0;
         }
-        let g = gazetteer();
-        g.titles_at(words[at])
-            .iter()
+        names::titles()
+            .starting(words[at])
+            .map(|t| &t.words)
             .filter(|t| {
                 t.len() <= words.len() - at
                     && t.iter().enumerate().all(|(k, w)| {
@@ -807,7 +764,7 @@ fn reclassify(found: &mut [Found]) {
     let org_initials: HashSet<String> = found
         .iter()
         .filter(|f| f.kind == EntityKind::Organization && f.name.contains(' '))
-        .map(|f| initials(&f.name))
+        .map(|f| names::initials(&f.name))
         .collect();
     for f in found
         .iter_mut()
@@ -879,7 +836,7 @@ fn merge(drafts: &[Draft], doc: &Document, claims: &mut [Claim], found: Vec<Foun
                                     .to_string()
                             };
                             strip(&ak) == strip(&k)
-                                || (is_acr && initials(&a.name) == acr.to_lowercase())
+                                || (is_acr && names::initials(&a.name) == acr.to_lowercase())
                                 || (k.len() > 4 && ak.ends_with(&format!(" {k}")))
                                 || (ak.len() > 4 && k.ends_with(&format!(" {ak}")))
                         }
@@ -946,25 +903,6 @@ fn merge(drafts: &[Draft], doc: &Document, claims: &mut [Claim], found: Vec<Foun
     out
 }
 
-fn initials(name: &str) -> String {
-    name.split_whitespace()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .flat_map(|w| {
-            if w.contains('.') {
-                w.chars()
-                    .filter(|c| c.is_alphabetic())
-                    .flat_map(char::to_lowercase)
-                    .collect::<Vec<_>>()
-            } else {
-                w.chars()
-                    .next()
-                    .into_iter()
-                    .flat_map(char::to_lowercase)
-                    .collect()
-            }
-        })
-        .collect()
-}
 
 #[cfg(test)]
 mod tests {

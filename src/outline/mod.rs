@@ -12,6 +12,7 @@ pub mod attribution;
 pub mod entities;
 pub mod lexicon;
 pub mod model;
+pub mod names;
 pub mod segment;
 pub mod text;
 
@@ -37,6 +38,161 @@ pub struct Draft {
 
 /// Builds the outline of a document.
 pub fn build(doc: &Document) -> Outline {
+    let mut p = Partial::new(doc);
+    p.enrich(&|_| true);
+    p.finish()
+}
+
+/// An outline in the making: sections and claims are there (segmentation
+/// is done), sources and entities come with [`Partial::enrich`].
+///
+/// Diff uses it to segment both versions, align their claims, and then run
+/// the costly extraction only on the paragraphs that differ (and their
+/// neighbours), since identical paragraphs in identical surroundings say
+/// the same thing with the same sources.
+#[derive(Debug)]
+pub struct Partial<'a> {
+    doc: &'a Document,
+    drafts: Vec<Draft>,
+    outline: Outline,
+    /// Whether each claim went through [`Partial::enrich`].
+    enriched: Vec<bool>,
+}
+
+impl<'a> Partial<'a> {
+    /// Segments a document into sections and claims.
+    pub fn new(doc: &'a Document) -> Partial<'a> {
+        let (sections, drafts) = skeleton(doc);
+        let claims: Vec<Claim> = drafts
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let block = &doc.blocks[d.block];
+                Claim {
+                    id: format!("c{}", i + 1),
+                    text: block.text[d.range.clone()].to_string(),
+                    span: block.source_span(d.range.clone()),
+                    section: sections[d.section].id.clone(),
+                    paragraph: d.paragraph,
+                    block_quote: block.quote_depth > 0,
+                    source: None,
+                    cue: None,
+                    mention: None,
+                    via: None,
+                    quotes: Vec::new(),
+                    entities: Vec::new(),
+                }
+            })
+            .collect();
+        let mut sections = sections;
+        for (c, d) in claims.iter().zip(&drafts) {
+            sections[d.section].claims.push(c.id.clone());
+        }
+        let enriched = vec![false; claims.len()];
+        Partial {
+            doc,
+            drafts,
+            outline: Outline {
+                schema: SCHEMA.to_string(),
+                meta: doc.meta.clone(),
+                sections,
+                claims,
+                sources: Vec::new(),
+                entities: Vec::new(),
+            },
+            enriched,
+        }
+    }
+
+    /// The claims, in document order (spans still in the normalised text
+    /// until [`Partial::finish`]).
+    pub fn claims(&self) -> &[Claim] {
+        &self.outline.claims
+    }
+
+    /// The sections, in document order.
+    pub fn sections(&self) -> &[Section] {
+        &self.outline.sections
+    }
+
+    /// Whether claim `i` went through [`Partial::enrich`].
+    pub fn is_enriched(&self, i: usize) -> bool {
+        self.enriched.get(i).copied().unwrap_or(false)
+    }
+
+    /// Finds sources, quotations and entities in the claims of the
+    /// paragraphs `keep` accepts (by paragraph index), read in order as if
+    /// they followed one another. Called once.
+    pub fn enrich(&mut self, keep: &dyn Fn(usize) -> bool) {
+        let picked: Vec<usize> = (0..self.drafts.len())
+            .filter(|&i| keep(self.drafts[i].paragraph))
+            .collect();
+        let all = picked.len() == self.drafts.len();
+        let drafts: Vec<Draft> = if all {
+            std::mem::take(&mut self.drafts)
+        } else {
+            picked.iter().map(|&i| self.drafts[i].clone()).collect()
+        };
+        let mut claims: Vec<Claim> = if all {
+            std::mem::take(&mut self.outline.claims)
+        } else {
+            picked
+                .iter()
+                .map(|&i| std::mem::replace(&mut self.outline.claims[i], placeholder()))
+                .collect()
+        };
+        // Tokens of each claim, shared by attribution and entities.
+        let claim_tokens: Vec<Vec<text::Token>> = drafts
+            .iter()
+            .map(|d| text::tokens(draft_text(self.doc, d)))
+            .collect();
+        let sources = attribution::attribute(self.doc, &drafts, &claim_tokens, &mut claims);
+        let entities =
+            entities::extract(self.doc, &drafts, &claim_tokens, &mut claims, &sources);
+        drop(claim_tokens);
+        if all {
+            self.drafts = drafts;
+            self.outline.claims = claims;
+        } else {
+            for (&i, c) in picked.iter().zip(claims) {
+                self.outline.claims[i] = c;
+            }
+        }
+        for &i in &picked {
+            self.enriched[i] = true;
+        }
+        self.outline.sources = sources;
+        self.outline.entities = entities;
+    }
+
+    /// The outline, spans mapped back to the input as read.
+    pub fn finish(self) -> Outline {
+        let mut outline = self.outline;
+        map_spans(self.doc, &mut outline);
+        outline
+    }
+}
+
+/// An empty claim, standing in while the real one is being enriched.
+fn placeholder() -> Claim {
+    Claim {
+        id: String::new(),
+        text: String::new(),
+        span: Span { start: 0, end: 0 },
+        section: String::new(),
+        paragraph: 0,
+        block_quote: false,
+        source: None,
+        cue: None,
+        mention: None,
+        via: None,
+        quotes: Vec::new(),
+        entities: Vec::new(),
+    }
+}
+
+/// Splits a document into sections and draft claims.
+fn skeleton(doc: &Document) -> (Vec<Section>, Vec<Draft>) {
     let mut sections: Vec<Section> = Vec::new();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut paragraph = 0usize;
@@ -107,49 +263,7 @@ pub fn build(doc: &Document) -> Outline {
         s.id = format!("s{}", i + 1);
     }
 
-    let mut claims: Vec<Claim> = drafts
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let block = &doc.blocks[d.block];
-            Claim {
-                id: format!("c{}", i + 1),
-                text: block.text[d.range.clone()].to_string(),
-                span: block.source_span(d.range.clone()),
-                section: sections[d.section].id.clone(),
-                paragraph: d.paragraph,
-                block_quote: block.quote_depth > 0,
-                source: None,
-                cue: None,
-                mention: None,
-                via: None,
-                quotes: Vec::new(),
-                entities: Vec::new(),
-            }
-        })
-        .collect();
-    for (c, d) in claims.iter().zip(&drafts) {
-        sections[d.section].claims.push(c.id.clone());
-    }
-
-    // Tokens of each claim, shared by attribution and entities.
-    let claim_tokens: Vec<Vec<text::Token>> = drafts
-        .iter()
-        .map(|d| text::tokens(draft_text(doc, d)))
-        .collect();
-    let sources = attribution::attribute(doc, &drafts, &claim_tokens, &mut claims);
-    let entities = entities::extract(doc, &drafts, &claim_tokens, &mut claims, &sources);
-
-    let mut outline = Outline {
-        schema: SCHEMA.to_string(),
-        meta: doc.meta.clone(),
-        sections,
-        claims,
-        sources,
-        entities,
-    };
-    map_spans(doc, &mut outline);
-    outline
+    (sections, drafts)
 }
 
 /// Maps every span from normalised-text offsets to original-input offsets.

@@ -100,20 +100,30 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
 /// ranges and whether a quotation is still open at the end.
 pub fn sentences_in(text: &str, open: bool) -> (Vec<Range<usize>>, bool) {
     let rules = rules();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut cuts = Vec::new();
     let mut depth = usize::from(open); // curly double quotes
     let mut straight_open = false;
-    let n = chars.len();
+    let n = text.len();
+    let bytes = text.as_bytes();
+    // Positions are byte offsets at character boundaries.
+    let at = |p: usize| text[p..].chars().next().unwrap_or(' ');
+    let after = |p: usize| p + at(p).len_utf8();
     let mut i = 0;
     while i < n {
-        let (_, c) = chars[i];
+        // Only quotation marks and sentence punctuation matter here; every
+        // other ASCII byte is skipped without decoding.
+        let byte = bytes[i];
+        if byte < 0x80 && !matches!(byte, b'"' | b'.' | b'!' | b'?') {
+            i += 1;
+            continue;
+        }
+        let c = at(i);
         if is_open_double(c) {
             depth += 1;
         } else if is_close_double(c) {
             depth = depth.saturating_sub(1);
         } else if c == '"' {
-            let prev = if i > 0 { chars[i - 1].1 } else { ' ' };
+            let prev = text[..i].chars().next_back().unwrap_or(' ');
             if straight_open {
                 straight_open = false;
             } else if prev.is_whitespace() || matches!(prev, '(' | '[' | '—' | '-' | ':') || i == 0
@@ -124,80 +134,85 @@ pub fn sentences_in(text: &str, open: bool) -> (Vec<Range<usize>>, bool) {
         let quoted = depth > 0 || straight_open;
         if !quoted && is_cjk_terminal(c) {
             // consume closers
-            let mut j = i + 1;
-            while j < n && (is_closer(chars[j].1) || is_cjk_terminal(chars[j].1)) {
-                j += 1;
+            let mut j = after(i);
+            while j < n && (is_closer(at(j)) || is_cjk_terminal(at(j))) {
+                j = after(j);
             }
             if j < n {
-                let at = chars[j].0;
-                cuts.push(at);
+                cuts.push(j);
             }
             i = j;
             continue;
         }
         if is_terminal(c) {
-            // Find the end of the punctuation run (terminals and closers).
+            // Find the end of the punctuation run (terminals and closers);
+            // `j` is the start of its last character.
             let mut j = i;
             let mut d = depth;
             let mut so = straight_open;
-            while j + 1 < n {
-                let nc = chars[j + 1].1;
+            loop {
+                let nx = after(j);
+                if nx >= n {
+                    break;
+                }
+                let nc = at(nx);
                 if is_terminal(nc) {
-                    j += 1;
+                    j = nx;
                 } else if is_close_double(nc) {
                     d = d.saturating_sub(1);
-                    j += 1;
+                    j = nx;
                 } else if nc == '"' && so {
                     so = false;
-                    j += 1;
+                    j = nx;
                 } else if is_closer(nc) && nc != '"' {
-                    j += 1;
+                    j = nx;
                 } else {
                     break;
                 }
             }
+            let run_end = after(j);
             let still_quoted = d > 0 || so;
             // Commit quote-state changes of the closers we consumed.
             depth = d;
             straight_open = so;
             if still_quoted {
-                i = j + 1;
+                i = run_end;
                 continue;
             }
             // Need white space then a sentence opener.
-            let mut k = j + 1;
-            if k >= n || !chars[k].1.is_whitespace() {
-                i = j + 1;
+            let mut k = run_end;
+            if k >= n || !at(k).is_whitespace() {
+                i = run_end;
                 continue;
             }
-            while k < n && chars[k].1.is_whitespace() {
-                k += 1;
+            while k < n && at(k).is_whitespace() {
+                k = after(k);
             }
             if k >= n {
                 break;
             }
-            let next = chars[k].1;
+            let next = at(k);
             if !can_open_sentence(next) {
-                i = j + 1;
+                i = run_end;
                 continue;
             }
-            let run = &chars[i..=j];
-            let dots = run.iter().filter(|&&(_, x)| x == '.').count();
+            let run = &text[i..run_end];
+            let dots = run.bytes().filter(|&x| x == b'.').count();
             let only_full_stop =
-                c == '.' && dots == 1 && run.iter().all(|&(_, x)| x == '.' || is_closer(x));
+                c == '.' && dots == 1 && run.chars().all(|x| x == '.' || is_closer(x));
             if only_full_stop {
-                let word = word_before(text, chars[i].0);
-                let next_word = word_at(text, chars[k].0);
+                let word = word_before(text, i);
+                let next_word = word_at(text, k);
                 if !abbreviation_allows_break(rules, word, next_word, next) {
-                    i = j + 1;
+                    i = run_end;
                     continue;
                 }
             }
-            cuts.push(chars[k].0);
+            cuts.push(k);
             i = k;
             continue;
         }
-        i += 1;
+        i = after(i);
     }
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut start = 0;

@@ -227,7 +227,13 @@ pub fn parse(source: SourceText) -> Result<Document, ReadError> {
                     b.push(&t, range.clone());
                     continue;
                 }
-                let n = t.chars().filter(|c| !c.is_whitespace()).count();
+                let n = if t.is_ascii() {
+                    t.bytes()
+                        .filter(|&c| !(c.is_ascii_whitespace() || c == 0x0B))
+                        .count()
+                } else {
+                    t.chars().filter(|c| !c.is_whitespace()).count()
+                };
                 if link_depth > 0 {
                     link_chars += n;
                 } else {
@@ -244,7 +250,12 @@ pub fn parse(source: SourceText) -> Result<Document, ReadError> {
                     b.push(&t, range.clone());
                 }
             }
-            Event::SoftBreak | Event::HardBreak => {
+            Event::SoftBreak => {
+                if let Some(b) = cur.as_mut() {
+                    b.push_break(range);
+                }
+            }
+            Event::HardBreak => {
                 if let Some(b) = cur.as_mut() {
                     b.push_space(range.start);
                 }

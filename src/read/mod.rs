@@ -187,6 +187,20 @@ impl Block {
         }
         let start = self.text.len();
         self.text.push_str(s);
+        // Runs of text copied as they are from consecutive input (lines of
+        // a paragraph and the line breaks between them) share one piece.
+        if let Some(last) = self.map.last_mut() {
+            let same = |a: usize, b: usize, c: usize, d: usize| b - a == d - c;
+            if last.text_end == start
+                && last.src_end == src.start
+                && same(last.text_start, last.text_end, last.src_start, last.src_end)
+                && same(start, self.text.len(), src.start, src.end)
+            {
+                last.text_end = self.text.len();
+                last.src_end = src.end;
+                return;
+            }
+        }
         self.map.push(Seg {
             text_start: start,
             text_end: self.text.len(),
@@ -199,6 +213,18 @@ impl Block {
     pub fn push_space(&mut self, at: usize) {
         if !self.text.is_empty() && !self.text.ends_with(' ') {
             self.push(" ", at..at);
+        }
+    }
+
+    /// Appends a space standing for the line break at `src` in the input:
+    /// when that is a single byte (`\n`), the space maps onto it.
+    pub fn push_break(&mut self, src: std::ops::Range<usize>) {
+        if src.len() == 1 {
+            if !self.text.is_empty() && !self.text.ends_with(' ') {
+                self.push(" ", src);
+            }
+        } else {
+            self.push_space(src.start);
         }
     }
 

@@ -88,6 +88,19 @@ impl SourceText {
         }
     }
 
+    /// [`SourceText::new`] on owned text, which is kept as it is (not
+    /// copied) when it has no BOM and no carriage return, as most input.
+    pub fn from_string(name: impl Into<String>, raw: String) -> SourceText {
+        if raw.starts_with('\u{feff}') || memchr::memchr(b'\r', raw.as_bytes()).is_some() {
+            return SourceText::new(name, &raw);
+        }
+        SourceText {
+            name: name.into(),
+            text: raw,
+            removed: Vec::new(),
+        }
+    }
+
     /// Maps an offset in the normalised text to an offset in the original input.
     pub fn original(&self, offset: usize) -> usize {
         offset + self.removed.partition_point(|&p| p <= offset)
@@ -179,7 +192,7 @@ pub fn decode(name: String, bytes: Vec<u8>, max_size: u64) -> Result<SourceText,
             offset,
         }
     })?;
-    Ok(SourceText::new(name, &text))
+    Ok(SourceText::from_string(name, text))
 }
 
 /// The offset of a NUL byte in the first 8 KiB, the usual sign of a binary file
