@@ -145,7 +145,10 @@ pub fn compare_documents(old: &Document, new: &Document, opts: &Options) -> Diff
     let (mut po, mut pn) = std::thread::scope(|s| {
         let h = s.spawn(|| Partial::new(old));
         let pn = Partial::new(new);
-        (h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)), pn)
+        (
+            h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            pn,
+        )
     });
     let al = align_claims(
         (po.claims(), po.sections()),
@@ -337,7 +340,10 @@ fn finish(
     // In a focused comparison, names come from the paragraphs read only:
     // one is in one version only if the other's text never has it.
     let (ohay, nhay) = match focus {
-        Some(_) => (Some(haystack(old, &uo.texts)), Some(haystack(new, &un.texts))),
+        Some(_) => (
+            Some(haystack(old, &uo.texts)),
+            Some(haystack(new, &un.texts)),
+        ),
         None => (None, None),
     };
     let full = focus.is_none();

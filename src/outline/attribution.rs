@@ -27,8 +27,8 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::lexicon;
-use super::names;
 use super::model::{Claim, Marked, Quote, Source, SourceKind};
+use super::names;
 use super::segment::{is_close_double, is_open_double};
 use super::text::{tokens, Token};
 use super::Draft;
@@ -180,9 +180,6 @@ pub fn name_key(s: &str) -> String {
     out.to_string()
 }
 
-/// Initials of the capitalised words of a name (`Chinese Communist Party` → `ccp`),
-/// with `U.S.` counting as `us`.
-
 fn is_acronym(s: &str) -> bool {
     let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !s.contains(' ')
@@ -267,7 +264,9 @@ impl Registry {
                             return Some(i);
                         }
                         if let Some(a) = &acr {
-                            if names::initials(alias) == *a || org_core(&names::initials(alias)) == org_core(a) {
+                            if names::initials(alias) == *a
+                                || org_core(&names::initials(alias)) == org_core(a)
+                            {
                                 return Some(i);
                             }
                         }
@@ -1296,7 +1295,11 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
             && left.iter().all(|t| is_cap(t))
             && !names::titles()
                 .starting(left[left.len() - 1].text)
-                .any(|t| !t.lower && t.words.len() == 1 && t.words[0].eq_ignore_ascii_case(left[left.len() - 1].text))
+                .any(|t| {
+                    !t.lower
+                        && t.words.len() == 1
+                        && t.words[0].eq_ignore_ascii_case(left[left.len() - 1].text)
+                })
         {
             rest = left.to_vec();
         }
@@ -1512,26 +1515,39 @@ fn is_foreign(s: &str) -> bool {
         end -= 1;
     }
     let s = &s[..end];
-    let (mut cjk, mut letters) = (0usize, 0usize);
-    for c in s.chars() {
-        if c.is_alphabetic() {
-            letters += 1;
-            cjk += usize::from(is_cjk(c));
+    let ascii = s.is_ascii();
+    if !ascii {
+        let (mut cjk, mut letters) = (0usize, 0usize);
+        for c in s.chars() {
+            if c.is_alphabetic() {
+                letters += 1;
+                cjk += usize::from(is_cjk(c));
+            }
         }
-    }
-    if cjk * 3 > letters.max(1) {
-        return true;
+        if cjk * 3 > letters.max(1) {
+            return true;
+        }
     }
     let markers = &lists().english;
     let (mut words, mut en) = (0usize, 0usize);
+    let mut buf = [0u8; 4];
     for w in s.split_whitespace() {
         let w = w.trim_matches(|c: char| !c.is_alphabetic());
         if w.is_empty() {
             continue;
         }
         words += 1;
-        if w.len() <= 4 && markers.contains(&*super::text::lower(w)) {
-            en += 1;
+        if w.len() <= 4 {
+            // Marker words are short: lower-case them on the stack.
+            let known = if w.is_ascii() {
+                let b = &mut buf[..w.len()];
+                b.copy_from_slice(w.as_bytes());
+                b.make_ascii_lowercase();
+                std::str::from_utf8(b).is_ok_and(|l| markers.contains(l))
+            } else {
+                markers.contains(&*super::text::lower(w))
+            };
+            en += usize::from(known);
         }
     }
     words >= 6 && (en as f32) / (words as f32) < 0.12

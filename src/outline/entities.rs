@@ -23,8 +23,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::attribution::name_key;
 use super::lexicon;
-use super::names;
 use super::model::{Claim, Entity, EntityKind, Marked, Source, SourceKind};
+use super::names;
 use super::text::Token;
 use super::Draft;
 use crate::read::Document;
@@ -255,6 +255,7 @@ pub fn extract(
         found.append(&mut local);
     }
     // people named as sources in lower case or as handles (`fulue`, `Jzyg`)
+    let mut wanted: Vec<&str> = Vec::new();
     for s in sources.iter().filter(|s| s.kind == SourceKind::Person) {
         let name = s.name.trim();
         let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
@@ -273,11 +274,29 @@ pub fn extract(
         if ws.len() > 3 || handle || g.not_name.contains(name) {
             continue;
         }
-        if let Some((ci, at)) = claims
-            .iter()
-            .enumerate()
-            .find_map(|(i, c)| c.text.find(name).map(|p| (i, p)))
-        {
+        wanted.push(name);
+    }
+    // The first claim naming each, found in one pass over the claims.
+    let mut first: Vec<Option<(usize, usize)>> = vec![None; wanted.len()];
+    if !wanted.is_empty() {
+        if let Ok(ac) = AhoCorasick::new(&wanted) {
+            let mut left = wanted.len();
+            'claims: for (ci, c) in claims.iter().enumerate() {
+                for m in ac.find_overlapping_iter(c.text.as_str()) {
+                    let k = m.pattern().as_usize();
+                    if first[k].is_none() {
+                        first[k] = Some((ci, m.start()));
+                        left -= 1;
+                        if left == 0 {
+                            break 'claims;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (name, at) in wanted.iter().zip(first) {
+        if let Some((ci, at)) = at {
             found.push(Found {
                 claim: ci,
                 name: name.to_string(),
@@ -902,7 +921,6 @@ fn merge(drafts: &[Draft], doc: &Document, claims: &mut [Claim], found: Vec<Foun
     }
     out
 }
-
 
 #[cfg(test)]
 mod tests {

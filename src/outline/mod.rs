@@ -147,8 +147,8 @@ impl<'a> Partial<'a> {
             .map(|d| text::tokens(draft_text(self.doc, d)))
             .collect();
         let sources = attribution::attribute(self.doc, &drafts, &claim_tokens, &mut claims);
-        let entities =
-            entities::extract(self.doc, &drafts, &claim_tokens, &mut claims, &sources);
+        let entities = entities::extract(self.doc, &drafts, &claim_tokens, &mut claims, &sources);
+
         drop(claim_tokens);
         if all {
             self.drafts = drafts;
