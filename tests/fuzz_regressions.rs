@@ -45,6 +45,62 @@ fn readers_and_outline() {
     }
 }
 
+/// The depth of TeX groups at the end, or `None` if one closes that was
+/// never opened (as in fuzz/fuzz_targets/render.rs).
+fn brace_depth(tex: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut chars = tex.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '%' => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        break;
+                    }
+                }
+            }
+            '{' => depth += 1,
+            '}' => depth = depth.checked_sub(1)?,
+            _ => {}
+        }
+    }
+    Some(depth)
+}
+
+#[test]
+fn render_every_format() {
+    use brief::render::{render, Format, Layout};
+    for (name, bytes) in inputs("render") {
+        // As the target reads its input: a selector byte, then the text.
+        let Some((&which, rest)) = bytes.split_first() else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(rest);
+        let style = ["full", "apa", "executive", "chicago", "mla", "ieee"][usize::from(which % 6)];
+        let fmt = if which & 0x80 == 0 {
+            InputFormat::Markdown
+        } else {
+            InputFormat::Plain
+        };
+        let Some(o) = outline(&text, fmt) else {
+            continue;
+        };
+        let style = brief::style::Style::load(style).expect("a built-in style");
+        let Ok(b) = brief::cli::render::brief_of(&o, &style, &[]) else {
+            continue;
+        };
+        for f in [Format::Markdown, Format::Latex, Format::Plain, Format::Html] {
+            let out = render(&b, f, &Layout::default()).expect("a brief renders");
+            if f == Format::Latex {
+                assert_eq!(brace_depth(&out), Some(0), "render/{name}");
+            }
+        }
+    }
+}
+
 #[test]
 fn style_loader() {
     for (_, bytes) in inputs("style_toml") {

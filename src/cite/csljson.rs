@@ -79,17 +79,16 @@ pub fn parse_yaml(text: &str, file: &str) -> Result<Vec<CslItem>, CiteError> {
         .unwrap_or(text);
     let value: serde_json::Value = serde_norway::from_str(body).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-        let offset_lines = text[..text.len() - body.len().min(text.len())]
-            .matches('\n')
-            .count();
+        // `body` is a slice of `text`: the lines before it are those before
+        // its first byte (not the bytes it is short of: the block may end
+        // before the text does).
+        let start = (body.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+        let offset_lines = text
+            .get(..start)
+            .map_or(0, |before| before.matches('\n').count());
         CiteError::Syntax {
             file: file.to_string(),
-            line: line
-                + if text.trim_start().starts_with("---") {
-                    offset_lines
-                } else {
-                    0
-                },
+            line: line + offset_lines,
             column,
             message: format!("invalid YAML: {e}"),
         }
@@ -367,6 +366,19 @@ mod tests {
         )
         .unwrap();
         assert_eq!(items[0].id().unwrap(), "a");
+    }
+
+    #[test]
+    fn yaml_error_line_counts_from_the_file_start() {
+        // The unclosed `[` of line 4 is found where the block ends, at the
+        // `---` of line 5; a multi-byte character follows the block (the
+        // fuzz target's crash: tests/fuzz-regressions/bibliography/).
+        let text = "\n---\nreferences:\n- id: [a\n---\nnotes ך\n";
+        let e = parse_yaml(text, "x.yaml").unwrap_err();
+        let CiteError::Syntax { line, .. } = e else {
+            panic!("{e}");
+        };
+        assert_eq!(line, 5);
     }
 
     #[test]
