@@ -73,10 +73,18 @@ pub fn normalize(s: &str) -> String {
 pub fn normalize_cow(s: &str) -> Cow<'_, str> {
     let clean = !s.starts_with(' ')
         && !s.ends_with(' ')
-        && !s.contains("  ")
-        && !s
-            .chars()
-            .any(|c| (c.is_whitespace() && c != ' ') || c == '\u{AD}' || c == '\u{200B}');
+        && if s.is_ascii() {
+            // one pass over the bytes: no control white space, no double space
+            let b = s.as_bytes();
+            !b.iter()
+                .any(|&c| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+                && memchr::memmem::find(b, b"  ").is_none()
+        } else {
+            !s.contains("  ")
+                && !s
+                    .chars()
+                    .any(|c| (c.is_whitespace() && c != ' ') || c == '\u{AD}' || c == '\u{200B}')
+        };
     if clean {
         return Cow::Borrowed(s);
     }
@@ -218,10 +226,10 @@ pub fn align(old: &Units, new: &Units, deadline: Instant) -> Alignment {
     }
 
     // 4. repeated sentences left over
-    let mut left_new: HashMap<u64, Vec<usize>> = HashMap::default();
+    let mut left_new: HashMap<u64, std::collections::VecDeque<usize>> = HashMap::default();
     for j in 0..nn {
         if nm[j].is_none() && new.claim[j].is_some() && repeated(new.hash[j]) {
-            left_new.entry(new.hash[j]).or_default().push(j);
+            left_new.entry(new.hash[j]).or_default().push_back(j);
         }
     }
     let mut boiler: Vec<(usize, usize)> = Vec::new();
@@ -230,8 +238,7 @@ pub fn align(old: &Units, new: &Units, deadline: Instant) -> Alignment {
             continue;
         }
         if let Some(v) = left_new.get_mut(&old.hash[i]) {
-            if !v.is_empty() {
-                let j = v.remove(0);
+            if let Some(j) = v.pop_front() {
                 om[i] = Some((j, Link::Kept));
                 nm[j] = Some((i, Link::Kept));
                 boiler.push((i, j));

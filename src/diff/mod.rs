@@ -106,16 +106,37 @@ fn units<'a>(claims: &'a [Claim], sections: &[Section]) -> Units<'a> {
     u
 }
 
-/// Aligns the claims of two versions.
+/// The alignment of two versions, and the number of characters of each
+/// claim's normalised text in each (for the similarity figure).
+struct Aligned {
+    al: align::Alignment,
+    old_chars: Vec<usize>,
+    new_chars: Vec<usize>,
+}
+
+/// Aligns the claims of two versions; each version's units are built on a
+/// thread of their own.
 fn align_claims(
     old: (&[Claim], &[Section]),
     new: (&[Claim], &[Section]),
     deadline: Instant,
-) -> align::Alignment {
-    let (uo, un) = (units(old.0, old.1), units(new.0, new.1));
+) -> Aligned {
+    let (uo, un) = std::thread::scope(|s| {
+        let h = s.spawn(|| units(old.0, old.1));
+        let un = units(new.0, new.1);
+        (
+            h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            un,
+        )
+    });
     let mut al = align::align(&uo, &un, deadline);
     demote_transplants(&mut al, new.0);
-    al
+    let chars = |u: &Units| u.texts.iter().map(|t| t.chars().count()).collect();
+    Aligned {
+        old_chars: chars(&uo),
+        new_chars: chars(&un),
+        al,
+    }
 }
 
 /// Compares two outlines.
@@ -155,13 +176,22 @@ pub fn compare_documents(old: &Document, new: &Document, opts: &Options) -> Diff
         (pn.claims(), pn.sections()),
         deadline,
     );
-    let focus = Focus::of(&al, po.claims(), pn.claims());
+    let focus = Focus::of(&al.al, po.claims(), pn.claims());
     std::thread::scope(|s| {
         s.spawn(|| po.enrich(&|p| focus.old.get(p).copied().unwrap_or(false)));
         pn.enrich(&|p| focus.new.get(p).copied().unwrap_or(false));
     });
     let (old, new) = (po.finish(), pn.finish());
-    finish(&old, &new, al, Some(&focus), deadline, opts)
+    let d = finish(&old, &new, al, Some(&focus), deadline, opts);
+    dispose((old, new));
+    d
+}
+
+/// Frees large data on a thread of its own: millions of small allocations
+/// take tens of milliseconds to free, which the caller need not wait for
+/// (a command-line run usually exits before they are done).
+pub fn dispose<T: Send + 'static>(data: T) {
+    std::thread::spawn(move || drop(data));
 }
 
 /// Which paragraphs of each version a focused comparison looks into.
@@ -236,25 +266,29 @@ impl Focus {
 fn finish(
     old: &Outline,
     new: &Outline,
-    al: align::Alignment,
+    aligned: Aligned,
     focus: Option<&Focus>,
     deadline: Instant,
     opts: &Options,
 ) -> Diff {
-    let (uo, un) = (
-        units(&old.claims, &old.sections),
-        units(&new.claims, &new.sections),
-    );
+    let Aligned {
+        al,
+        old_chars,
+        new_chars,
+    } = aligned;
+    // Normalised claim text, made when needed: most claims are kept and
+    // never shown.
+    let tx = |o: &Outline, i: usize| align::normalize_cow(&o.claims[i].text).into_owned();
     let osec = section_index(&old.sections);
     let nsec = section_index(&new.sections);
     let heading = |o: &Outline, idx: &HashMap<&str, usize>, c: &Claim| -> Option<String> {
         idx.get(c.section.as_str())
             .and_then(|&i| o.sections[i].heading.clone())
     };
-    let cref = |o: &Outline, idx: &HashMap<&str, usize>, texts: &[Cow<str>], i: usize| ClaimRef {
+    let cref = |o: &Outline, idx: &HashMap<&str, usize>, i: usize| ClaimRef {
         id: o.claims[i].id.clone(),
         ids: vec![o.claims[i].id.clone()],
-        text: texts[i].to_string(),
+        text: tx(o, i),
         span: o.claims[i].span,
         section: heading(o, idx, &o.claims[i]),
         paragraph: o.claims[i].paragraph,
@@ -262,33 +296,31 @@ fn finish(
 
     // Changes, keyed by position in the new version.
     let mut keyed: Vec<((i64, u8, usize), Change)> = Vec::new();
-    let (mut eq_chars, mut all_chars) = (0usize, 0usize);
-    for t in uo.texts.iter().chain(&un.texts) {
-        all_chars += t.chars().count();
-    }
+    let mut eq_chars = 0usize;
+    let all_chars: usize = old_chars.iter().chain(&new_chars).sum();
     for (j, m) in al.new.iter().enumerate() {
         let (kind, old_i) = match *m {
             None => (ChangeKind::Added, None),
             Some((_, Link::Kept)) => {
-                eq_chars += 2 * un.texts[j].chars().count();
+                eq_chars += 2 * new_chars[j];
                 continue;
             }
             Some((i, Link::Changed)) => (ChangeKind::Changed, Some(i)),
             Some((i, Link::Moved)) => (ChangeKind::Moved, Some(i)),
         };
-        let words = match old_i {
-            Some(i) if uo.texts[i] != un.texts[j] => {
+        let words = match old_i.map(|i| (tx(old, i), tx(new, j))) {
+            Some((a, b)) if a != b => {
                 if Instant::now() < deadline {
-                    words::diff(&uo.texts[i], &un.texts[j], opts.word_budget)
+                    words::diff(&a, &b, opts.word_budget)
                 } else {
                     vec![
                         Word {
                             op: WordOp::Delete,
-                            text: uo.texts[i].to_string(),
+                            text: a,
                         },
                         Word {
                             op: WordOp::Insert,
-                            text: un.texts[j].to_string(),
+                            text: b,
                         },
                     ]
                 }
@@ -297,7 +329,7 @@ fn finish(
         };
         if old_i.is_some() {
             if words.is_empty() {
-                eq_chars += 2 * un.texts[j].chars().count();
+                eq_chars += 2 * new_chars[j];
             } else {
                 let (eq, _, _) = words::shared_chars(&words);
                 eq_chars += 2 * eq;
@@ -307,8 +339,8 @@ fn finish(
             (j as i64, 0, 0),
             Change {
                 kind,
-                old: old_i.map(|i| cref(old, &osec, &uo.texts, i)),
-                new: Some(cref(new, &nsec, &un.texts, j)),
+                old: old_i.map(|i| cref(old, &osec, i)),
+                new: Some(cref(new, &nsec, j)),
                 words,
                 block: None,
             },
@@ -323,7 +355,7 @@ fn finish(
                 (last_in_place, 1, i),
                 Change {
                     kind: ChangeKind::Removed,
-                    old: Some(cref(old, &osec, &uo.texts, i)),
+                    old: Some(cref(old, &osec, i)),
                     new: None,
                     words: Vec::new(),
                     block: None,
@@ -338,39 +370,25 @@ fn finish(
 
     let sections = match_sections(old, new, &al, &osec, &nsec);
     // In a focused comparison, names come from the paragraphs read only:
-    // one is in one version only if the other's text never has it.
-    let (ohay, nhay) = match focus {
-        Some(_) => (
-            Some(haystack(old, &uo.texts)),
-            Some(haystack(new, &un.texts)),
-        ),
-        None => (None, None),
-    };
+    // one is in one version only if the other's text never has it. The
+    // two directions are looked up at once.
     let full = focus.is_none();
+    let ((ent_added, src_added), (ent_removed, src_removed)) = std::thread::scope(|s| {
+        let h = s.spawn(|| only_in(new, old, full));
+        let removed = only_in(old, new, full);
+        (
+            h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            removed,
+        )
+    });
     let entities = NameDiff {
-        added: names_only_in(
-            new.entities.iter().map(|e| named_entity(e, full)),
-            &name_set(old.entities.iter().map(|e| (&e.name, &e.aliases))),
-            ohay.as_deref(),
-        ),
-        removed: names_only_in(
-            old.entities.iter().map(|e| named_entity(e, full)),
-            &name_set(new.entities.iter().map(|e| (&e.name, &e.aliases))),
-            nhay.as_deref(),
-        ),
+        added: ent_added,
+        removed: ent_removed,
     };
     let sources = SourceDiff {
-        added: names_only_in(
-            new.sources.iter().map(|s| named_source(s, full)),
-            &name_set(old.sources.iter().map(|s| (&s.name, &s.aliases))),
-            ohay.as_deref(),
-        ),
-        removed: names_only_in(
-            old.sources.iter().map(|s| named_source(s, full)),
-            &name_set(new.sources.iter().map(|s| (&s.name, &s.aliases))),
-            nhay.as_deref(),
-        ),
-        changed: source_changes(old, new, &al, &uo.texts, &un.texts, focus),
+        added: src_added,
+        removed: src_removed,
+        changed: source_changes(old, new, &al, focus),
     };
     let meta = meta_changes(old, new);
 
@@ -763,76 +781,95 @@ fn name_set<'a>(items: impl Iterator<Item = (&'a String, &'a Vec<String>)>) -> H
     set
 }
 
-/// The names none of whose spellings occur in `other`, nor, when given,
-/// anywhere in the text `hay` as whole words (any case).
-fn names_only_in(
-    items: impl Iterator<Item = (Named, Vec<String>)>,
-    other: &HashSet<String>,
-    hay: Option<&[&str]>,
-) -> Vec<Named> {
-    let cands: Vec<(Named, Vec<String>)> = items
-        .filter(|(_, names)| !names.iter().any(|n| other.contains(&name_key(n))))
+/// The entities and the sources of `this` none of whose spellings `other`
+/// has (as an entity or source); when `full` is false (only part of each
+/// version was outlined), also none that `other`'s text contains anywhere
+/// as whole words (any case).
+fn only_in(this: &Outline, other: &Outline, full: bool) -> (Vec<Named>, Vec<Named>) {
+    let eset = name_set(other.entities.iter().map(|e| (&e.name, &e.aliases)));
+    let sset = name_set(other.sources.iter().map(|s| (&s.name, &s.aliases)));
+    let keep =
+        |set: &HashSet<String>, names: &[String]| !names.iter().any(|n| set.contains(&name_key(n)));
+    let ents: Vec<(Named, Vec<String>)> = this
+        .entities
+        .iter()
+        .map(|e| named_entity(e, full))
+        .filter(|(_, n)| keep(&eset, n))
         .collect();
-    let Some(hay) = hay else {
-        return cands.into_iter().map(|(n, _)| n).collect();
+    let srcs: Vec<(Named, Vec<String>)> = this
+        .sources
+        .iter()
+        .map(|s| named_source(s, full))
+        .filter(|(_, n)| keep(&sset, n))
+        .collect();
+    if full {
+        let names = |v: Vec<(Named, Vec<String>)>| v.into_iter().map(|(n, _)| n).collect();
+        return (names(ents), names(srcs));
+    }
+    let found = found_in(other, ents.iter().chain(&srcs).map(|(_, n)| n.as_slice()));
+    let (fe, fs) = found.split_at(ents.len());
+    let unfound = |v: Vec<(Named, Vec<String>)>, f: &[bool]| {
+        v.into_iter()
+            .zip(f)
+            .filter(|(_, f)| !**f)
+            .map(|((n, _), _)| n)
+            .collect()
     };
+    (unfound(ents, fe), unfound(srcs, fs))
+}
+
+/// For each list of spellings, whether one of them occurs in a heading or
+/// claim of `o` as whole words (any case). One pass over the text.
+fn found_in<'a>(o: &Outline, items: impl Iterator<Item = &'a [String]>) -> Vec<bool> {
     let mut owner: Vec<usize> = Vec::new();
     let mut pats: Vec<String> = Vec::new();
-    for (k, (_, names)) in cands.iter().enumerate() {
-        for n in names {
-            let n = align::normalize(n);
-            if !n.is_empty() {
+    let mut n = 0;
+    for (k, names) in items.enumerate() {
+        n = k + 1;
+        for name in names {
+            let name = align::normalize(name);
+            if !name.is_empty() {
                 owner.push(k);
-                pats.push(n);
+                pats.push(name);
             }
         }
     }
-    let mut found = vec![false; cands.len()];
-    let mut left = cands.len();
-    if let Ok(ac) = aho_corasick::AhoCorasick::builder()
+    let mut found = vec![false; n];
+    let mut left = n;
+    let Ok(ac) = aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
         .build(&pats)
-    {
-        'scan: for text in hay {
-            for m in ac.find_iter(*text) {
-                let before = text[..m.start()].chars().next_back();
-                let after = text[m.end()..].chars().next();
-                let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-                let k = owner[m.pattern().as_usize()];
-                if !word(before) && !word(after) && !found[k] {
-                    found[k] = true;
-                    left -= 1;
-                    if left == 0 {
-                        break 'scan;
-                    }
+    else {
+        return found;
+    };
+    let hay = o
+        .sections
+        .iter()
+        .filter_map(|s| s.heading.as_deref())
+        .chain(o.claims.iter().map(|c| c.text.as_str()));
+    'scan: for text in hay {
+        for m in ac.find_iter(text) {
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            let k = owner[m.pattern().as_usize()];
+            if !word(before) && !word(after) && !found[k] {
+                found[k] = true;
+                left -= 1;
+                if left == 0 {
+                    break 'scan;
                 }
             }
         }
     }
-    cands
-        .into_iter()
-        .zip(found)
-        .filter(|(_, f)| !f)
-        .map(|((n, _), _)| n)
-        .collect()
-}
-
-/// The text of a version to look names up in: its headings and claims.
-fn haystack<'a>(o: &'a Outline, texts: &'a [Cow<'a, str>]) -> Vec<&'a str> {
-    o.sections
-        .iter()
-        .filter_map(|s| s.heading.as_deref())
-        .chain(texts.iter().map(|t| t.as_ref()))
-        .collect()
+    found
 }
 
 fn source_changes(
     old: &Outline,
     new: &Outline,
     al: &align::Alignment,
-    ot: &[Cow<str>],
-    nt: &[Cow<str>],
     focus: Option<&Focus>,
 ) -> Vec<SourceChange> {
     let names = |o: &Outline| -> HashMap<String, (String, HashSet<String>)> {
@@ -865,12 +902,12 @@ fn source_changes(
             out.push(SourceChange {
                 old: AttributedRef {
                     id: old.claims[i].id.clone(),
-                    text: ot[i].to_string(),
+                    text: align::normalize(&old.claims[i].text),
                     source: a.map(|x| x.0.clone()),
                 },
                 new: AttributedRef {
                     id: new.claims[j].id.clone(),
-                    text: nt[j].to_string(),
+                    text: align::normalize(&new.claims[j].text),
                     source: b.map(|x| x.0.clone()),
                 },
             });

@@ -299,7 +299,8 @@ fn classify(blocks: &mut [Block], meta: &mut crate::outline::model::Meta) {
         let text = blocks[i]
             .text
             .trim_matches(|c| c == '*' || c == '_' || c == ' ');
-        let words = text.split_whitespace().count();
+        // Only small counts matter below (3, 5, 14): stop counting at 15.
+        let words = text.split_whitespace().take(15).count();
         // A paragraph that is mostly links is a list of links, not prose.
         if blocks[i].link_share > 0.6 && words >= 3 {
             blocks[i].kind = BlockKind::Links;
