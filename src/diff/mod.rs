@@ -66,10 +66,14 @@ impl Default for Options {
 
 /// Builds the alignment units of an outline: each section's heading, then
 /// its claims.
-fn units<'a>(claims: &'a [Claim], sections: &[Section]) -> Units<'a> {
-    let texts: Vec<Cow<str>> = claims
-        .iter()
-        .map(|c| align::normalize_cow(&c.text))
+fn units<'a>(view: &View<'a>) -> Units<'a> {
+    let View {
+        claims,
+        sections,
+        text,
+    } = *view;
+    let texts: Vec<Cow<str>> = (0..claims.len())
+        .map(|i| align::normalize_cow(text(i)))
         .collect();
     let n = claims.len() + sections.len();
     let mut u = Units {
@@ -114,23 +118,27 @@ struct Aligned {
     new_chars: Vec<usize>,
 }
 
+/// A version as alignment sees it: claims, sections and each claim's text.
+#[derive(Clone, Copy)]
+struct View<'a> {
+    claims: &'a [Claim],
+    sections: &'a [Section],
+    text: &'a (dyn Fn(usize) -> &'a str + Sync),
+}
+
 /// Aligns the claims of two versions; each version's units are built on a
 /// thread of their own.
-fn align_claims(
-    old: (&[Claim], &[Section]),
-    new: (&[Claim], &[Section]),
-    deadline: Instant,
-) -> Aligned {
+fn align_claims(old: View, new: View, deadline: Instant) -> Aligned {
     let (uo, un) = std::thread::scope(|s| {
-        let h = s.spawn(|| units(old.0, old.1));
-        let un = units(new.0, new.1);
+        let h = s.spawn(|| units(&old));
+        let un = units(&new);
         (
             h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
             un,
         )
     });
     let mut al = align::align(&uo, &un, deadline);
-    demote_transplants(&mut al, new.0);
+    demote_transplants(&mut al, new.claims);
     let chars = |u: &Units| u.texts.iter().map(|t| t.chars().count()).collect();
     Aligned {
         old_chars: chars(&uo),
@@ -142,9 +150,21 @@ fn align_claims(
 /// Compares two outlines.
 pub fn compare(old: &Outline, new: &Outline, opts: &Options) -> Diff {
     let deadline = Instant::now() + opts.deadline;
+    let (ot, nt) = (
+        |i: usize| old.claims[i].text.as_str(),
+        |i: usize| new.claims[i].text.as_str(),
+    );
     let al = align_claims(
-        (&old.claims, &old.sections),
-        (&new.claims, &new.sections),
+        View {
+            claims: &old.claims,
+            sections: &old.sections,
+            text: &ot,
+        },
+        View {
+            claims: &new.claims,
+            sections: &new.sections,
+            text: &nt,
+        },
         deadline,
     );
     finish(old, new, al, None, deadline, opts)
@@ -164,26 +184,41 @@ pub fn compare(old: &Outline, new: &Outline, opts: &Options) -> Diff {
 pub fn compare_documents(old: &Document, new: &Document, opts: &Options) -> Diff {
     let deadline = Instant::now() + opts.deadline;
     let (mut po, mut pn) = std::thread::scope(|s| {
-        let h = s.spawn(|| Partial::new(old));
-        let pn = Partial::new(new);
+        let h = s.spawn(|| Partial::lean(old));
+        let pn = Partial::lean(new);
         (
             h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
             pn,
         )
     });
-    let al = align_claims(
-        (po.claims(), po.sections()),
-        (pn.claims(), pn.sections()),
-        deadline,
-    );
+    let al = {
+        let (ot, nt) = (|i: usize| po.text(i), |i: usize| pn.text(i));
+        align_claims(
+            View {
+                claims: po.claims(),
+                sections: po.sections(),
+                text: &ot,
+            },
+            View {
+                claims: pn.claims(),
+                sections: pn.sections(),
+                text: &nt,
+            },
+            deadline,
+        )
+    };
+    // The text of every claim that is not simply kept is shown.
+    let shown = |m: &Option<(usize, Link)>| !matches!(m, Some((_, Link::Kept)));
+    po.fill_text(&|i| al.al.old.get(i).is_some_and(shown));
+    pn.fill_text(&|i| al.al.new.get(i).is_some_and(shown));
     let focus = Focus::of(&al.al, po.claims(), pn.claims());
     std::thread::scope(|s| {
         s.spawn(|| po.enrich(&|p| focus.old.get(p).copied().unwrap_or(false)));
         pn.enrich(&|p| focus.new.get(p).copied().unwrap_or(false));
     });
-    let (old, new) = (po.finish(), pn.finish());
-    let d = finish(&old, &new, al, Some(&focus), deadline, opts);
-    dispose((old, new));
+    let (old_o, new_o) = (po.finish(), pn.finish());
+    let d = finish(&old_o, &new_o, al, Some((&focus, old, new)), deadline, opts);
+    dispose((old_o, new_o));
     d
 }
 
@@ -263,14 +298,15 @@ impl Focus {
 
 /// Everything after the alignment: changes with their word diffs, sections,
 /// names, sources and figures.
-fn finish(
-    old: &Outline,
-    new: &Outline,
+fn finish<'a>(
+    old: &'a Outline,
+    new: &'a Outline,
     aligned: Aligned,
-    focus: Option<&Focus>,
+    focused: Option<(&Focus, &'a Document, &'a Document)>,
     deadline: Instant,
     opts: &Options,
 ) -> Diff {
+    let focus = focused.map(|f| f.0);
     let Aligned {
         al,
         old_chars,
@@ -372,10 +408,21 @@ fn finish(
     // In a focused comparison, names come from the paragraphs read only:
     // one is in one version only if the other's text never has it. The
     // two directions are looked up at once.
-    let full = focus.is_none();
+    // A lean outline has the text of few claims: the blocks have it all.
+    let hay = |o: &'a Outline, d: &'a Document| -> Vec<&'a str> {
+        o.sections
+            .iter()
+            .filter_map(|s| s.heading.as_deref())
+            .chain(d.blocks.iter().map(|b| b.text.as_str()))
+            .collect()
+    };
+    let (old_hay, new_hay) = match focused {
+        Some((_, od, nd)) => (Some(hay(old, od)), Some(hay(new, nd))),
+        None => (None, None),
+    };
     let ((ent_added, src_added), (ent_removed, src_removed)) = std::thread::scope(|s| {
-        let h = s.spawn(|| only_in(new, old, full));
-        let removed = only_in(old, new, full);
+        let h = s.spawn(|| only_in(new, old, old_hay));
+        let removed = only_in(old, new, new_hay);
         (
             h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
             removed,
@@ -785,7 +832,8 @@ fn name_set<'a>(items: impl Iterator<Item = (&'a String, &'a Vec<String>)>) -> H
 /// has (as an entity or source); when `full` is false (only part of each
 /// version was outlined), also none that `other`'s text contains anywhere
 /// as whole words (any case).
-fn only_in(this: &Outline, other: &Outline, full: bool) -> (Vec<Named>, Vec<Named>) {
+fn only_in(this: &Outline, other: &Outline, hay: Option<Vec<&str>>) -> (Vec<Named>, Vec<Named>) {
+    let full = hay.is_none();
     let eset = name_set(other.entities.iter().map(|e| (&e.name, &e.aliases)));
     let sset = name_set(other.sources.iter().map(|s| (&s.name, &s.aliases)));
     let keep =
@@ -802,11 +850,11 @@ fn only_in(this: &Outline, other: &Outline, full: bool) -> (Vec<Named>, Vec<Name
         .map(|s| named_source(s, full))
         .filter(|(_, n)| keep(&sset, n))
         .collect();
-    if full {
+    let Some(hay) = hay else {
         let names = |v: Vec<(Named, Vec<String>)>| v.into_iter().map(|(n, _)| n).collect();
         return (names(ents), names(srcs));
-    }
-    let found = found_in(other, ents.iter().chain(&srcs).map(|(_, n)| n.as_slice()));
+    };
+    let found = found_in(&hay, ents.iter().chain(&srcs).map(|(_, n)| n.as_slice()));
     let (fe, fs) = found.split_at(ents.len());
     let unfound = |v: Vec<(Named, Vec<String>)>, f: &[bool]| {
         v.into_iter()
@@ -818,47 +866,55 @@ fn only_in(this: &Outline, other: &Outline, full: bool) -> (Vec<Named>, Vec<Name
     (unfound(ents, fe), unfound(srcs, fs))
 }
 
-/// For each list of spellings, whether one of them occurs in a heading or
-/// claim of `o` as whole words (any case). One pass over the text.
-fn found_in<'a>(o: &Outline, items: impl Iterator<Item = &'a [String]>) -> Vec<bool> {
-    let mut owner: Vec<usize> = Vec::new();
+/// For each list of spellings, whether one of them occurs in `hay` as whole
+/// words, as written, in lower case or in capitals. One pass over the text;
+/// exact patterns (rather than case-insensitive ones) let the search skip
+/// ahead with SIMD prefilters.
+fn found_in<'a>(hay: &[&str], items: impl Iterator<Item = &'a [String]>) -> Vec<bool> {
+    // each distinct spelling once, with every item it stands for
+    let mut owners: Vec<Vec<usize>> = Vec::new();
     let mut pats: Vec<String> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::default();
     let mut n = 0;
     for (k, names) in items.enumerate() {
         n = k + 1;
         for name in names {
             let name = align::normalize(name);
-            if !name.is_empty() {
-                owner.push(k);
-                pats.push(name);
+            if name.is_empty() {
+                continue;
+            }
+            for variant in [name.to_lowercase(), name.to_uppercase(), name] {
+                let p = *index.entry(variant.clone()).or_insert_with(|| {
+                    pats.push(variant);
+                    owners.push(Vec::new());
+                    pats.len() - 1
+                });
+                if !owners[p].contains(&k) {
+                    owners[p].push(k);
+                }
             }
         }
     }
     let mut found = vec![false; n];
     let mut left = n;
-    let Ok(ac) = aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .build(&pats)
-    else {
+    let Ok(ac) = aho_corasick::AhoCorasick::new(&pats) else {
         return found;
     };
-    let hay = o
-        .sections
-        .iter()
-        .filter_map(|s| s.heading.as_deref())
-        .chain(o.claims.iter().map(|c| c.text.as_str()));
-    'scan: for text in hay {
-        for m in ac.find_iter(text) {
+    'scan: for &text in hay {
+        for m in ac.find_overlapping_iter(text) {
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
             let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-            let k = owner[m.pattern().as_usize()];
-            if !word(before) && !word(after) && !found[k] {
-                found[k] = true;
-                left -= 1;
-                if left == 0 {
-                    break 'scan;
+            if word(before) || word(after) {
+                continue;
+            }
+            for &k in &owners[m.pattern().as_usize()] {
+                if !found[k] {
+                    found[k] = true;
+                    left -= 1;
+                    if left == 0 {
+                        break 'scan;
+                    }
                 }
             }
         }

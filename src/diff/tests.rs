@@ -142,3 +142,35 @@ fn transplanted_sentence_is_removed_and_added() {
         "{k:?}"
     );
 }
+
+#[test]
+fn names_are_found_as_whole_words_for_every_owner() {
+    let hay = ["Maria Okafor spoke.", "The AGENCY agreed; agencies too."];
+    let items: Vec<Vec<String>> = vec![
+        vec!["Maria Okafor".into()],
+        vec!["Maria Okafor".into(), "Okafor".into()],
+        vec!["Agency".into()],
+        vec!["gency".into()],
+        vec!["Lena Marquez".into()],
+    ];
+    let found = super::found_in(&hay, items.iter().map(Vec::as_slice));
+    assert_eq!(found, vec![true, true, true, false, false]);
+}
+
+#[test]
+fn focused_comparison_finds_what_full_outlines_find() {
+    let a = "# R\n\n## One\n\nMaria Okafor said the ministry counted 12 cases. He added that more would come.\n\nThe board met twice. It reported no change.\n\n## Two\n\nFigures remain provisional. The agency found 40 schools rebuilt.\n";
+    let b = "# R\n\n## One\n\nLena Marquez said the ministry counted 14 cases. He added that more would come.\n\nThe board met twice. It reported no change.\n\n## Two\n\nFigures remain provisional. The agency found 40 schools rebuilt. A new audit began.\n";
+    let read =
+        |s: &str| crate::read::parse(SourceText::new("t.md", s), InputFormat::Markdown).unwrap();
+    let full = diff(a, b);
+    let focused = compare_documents(&read(a), &read(b), &Options::default());
+    assert_eq!(kinds(&full), kinds(&focused));
+    assert_eq!(full.stats.counts, focused.stats.counts);
+    assert_eq!(full.stats.similarity, focused.stats.similarity);
+    let names =
+        |d: &Diff| -> Vec<String> { d.sources.added.iter().map(|n| n.name.clone()).collect() };
+    assert_eq!(names(&full), names(&focused));
+    assert_eq!(names(&focused), vec!["Lena Marquez".to_string()]);
+    assert_eq!(full.sources.changed.len(), focused.sources.changed.len());
+}

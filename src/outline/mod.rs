@@ -62,6 +62,18 @@ pub struct Partial<'a> {
 impl<'a> Partial<'a> {
     /// Segments a document into sections and claims.
     pub fn new(doc: &'a Document) -> Partial<'a> {
+        Partial::segment(doc, true)
+    }
+
+    /// [`Partial::new`] without copying each claim's text into its
+    /// [`Claim`]: [`Partial::text`] reads it from the document, and
+    /// [`Partial::fill_text`] or [`Partial::enrich`] copy it where needed.
+    /// Diff uses this: most claims of two versions are equal and never shown.
+    pub fn lean(doc: &'a Document) -> Partial<'a> {
+        Partial::segment(doc, false)
+    }
+
+    fn segment(doc: &'a Document, with_text: bool) -> Partial<'a> {
         let (sections, drafts) = skeleton(doc);
         let claims: Vec<Claim> = drafts
             .iter()
@@ -70,7 +82,11 @@ impl<'a> Partial<'a> {
                 let block = &doc.blocks[d.block];
                 Claim {
                     id: format!("c{}", i + 1),
-                    text: block.text[d.range.clone()].to_string(),
+                    text: if with_text {
+                        block.text[d.range.clone()].to_string()
+                    } else {
+                        String::new()
+                    },
                     span: block.source_span(d.range.clone()),
                     section: sections[d.section].id.clone(),
                     paragraph: d.paragraph,
@@ -115,6 +131,21 @@ impl<'a> Partial<'a> {
         &self.outline.sections
     }
 
+    /// The text of claim `i`, from the document.
+    pub fn text(&self, i: usize) -> &'a str {
+        self.drafts.get(i).map_or("", |d| draft_text(self.doc, d))
+    }
+
+    /// Copies the text of each claim `pick` accepts (by claim index) into
+    /// its [`Claim`] (see [`Partial::lean`]).
+    pub fn fill_text(&mut self, pick: &dyn Fn(usize) -> bool) {
+        for (i, (c, d)) in self.outline.claims.iter_mut().zip(&self.drafts).enumerate() {
+            if c.text.is_empty() && pick(i) {
+                c.text = draft_text(self.doc, d).to_string();
+            }
+        }
+    }
+
     /// Whether claim `i` went through [`Partial::enrich`].
     pub fn is_enriched(&self, i: usize) -> bool {
         self.enriched.get(i).copied().unwrap_or(false)
@@ -141,6 +172,11 @@ impl<'a> Partial<'a> {
                 .map(|&i| std::mem::replace(&mut self.outline.claims[i], placeholder()))
                 .collect()
         };
+        for (c, d) in claims.iter_mut().zip(&drafts) {
+            if c.text.is_empty() {
+                c.text = draft_text(self.doc, d).to_string();
+            }
+        }
         // Tokens of each claim, shared by attribution and entities.
         let claim_tokens: Vec<Vec<text::Token>> = drafts
             .iter()
