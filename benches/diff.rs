@@ -1,7 +1,8 @@
 //! Time of `diff::compare` (alignment, word diffs, sections, names) on two
 //! generated versions of a report at 1, 4 and 10 MB, outlines built
-//! beforehand; and of the whole pipeline (read, outline both, compare) at
-//! 1 MB. Run with `cargo bench --bench diff`. The end-to-end comparison
+//! beforehand; of what `brief diff` runs (`diff::compare_documents`: read
+//! both, outline only what differs) at 1, 4 and 10 MB; and of full outlines
+//! of both then the comparison at 1 MB. Run with `cargo bench --bench diff`. The end-to-end comparison
 //! with `git diff --word-diff` on a 10 MB pair is benches/diff-vs-git.sh.
 
 use brief::diff::{compare, Options};
@@ -165,6 +166,21 @@ fn compare_outlines(bencher: divan::Bencher, mb: usize) {
         .bench(|| compare(&a, &b, &Options::default()));
 }
 
+/// What `brief diff` does: read both versions, then outline only what
+/// differs (`diff::compare_documents`).
+#[divan::bench(args = [1, 4, 10], sample_count = 5, sample_size = 1)]
+fn compare_documents(bencher: divan::Bencher, mb: usize) {
+    let (old, new) = pair(mb * 1_000_000);
+    bencher
+        .counter(divan::counter::BytesCount::new(old.len() + new.len()))
+        .bench(|| {
+            let read = |t: &str| parse(SourceText::new("bench.md", t), InputFormat::Markdown);
+            let (a, b) = (read(&old).expect("parses"), read(&new).expect("parses"));
+            brief::diff::compare_documents(&a, &b, &Options::default())
+        });
+}
+
+/// Full outlines of both versions, then the comparison.
 #[divan::bench(args = [1], sample_count = 3, sample_size = 1)]
 fn read_outline_compare(bencher: divan::Bencher, mb: usize) {
     let (old, new) = pair(mb * 1_000_000);
