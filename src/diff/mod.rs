@@ -212,9 +212,14 @@ pub fn compare_documents(old: &Document, new: &Document, opts: &Options) -> Diff
     po.fill_text(&|i| al.al.old.get(i).is_some_and(shown));
     pn.fill_text(&|i| al.al.new.get(i).is_some_and(shown));
     let focus = Focus::of(&al.al, po.claims(), pn.claims());
+    // Entities only where the text changed: kept claims name the same.
+    let (oshown, nshown) = (
+        |i: usize| al.al.old.get(i).is_some_and(shown),
+        |i: usize| al.al.new.get(i).is_some_and(shown),
+    );
     std::thread::scope(|s| {
-        s.spawn(|| po.enrich(&|p| focus.old.get(p).copied().unwrap_or(false)));
-        pn.enrich(&|p| focus.new.get(p).copied().unwrap_or(false));
+        s.spawn(|| po.enrich_with(&|p| focus.old.get(p).copied().unwrap_or(false), &oshown));
+        pn.enrich_with(&|p| focus.new.get(p).copied().unwrap_or(false), &nshown);
     });
     let (old_o, new_o) = (po.finish(), pn.finish());
     let d = finish(&old_o, &new_o, al, Some((&focus, old, new)), deadline, opts);

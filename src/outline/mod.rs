@@ -155,6 +155,14 @@ impl<'a> Partial<'a> {
     /// paragraphs `keep` accepts (by paragraph index), read in order as if
     /// they followed one another. Called once.
     pub fn enrich(&mut self, keep: &dyn Fn(usize) -> bool) {
+        self.enrich_with(keep, &|_| true);
+    }
+
+    /// [`Partial::enrich`], finding entities only in the claims `names`
+    /// accepts (by claim index) among those read. Diff needs the entities
+    /// of the claims that changed only: a claim both versions keep names
+    /// the same people in both.
+    pub fn enrich_with(&mut self, keep: &dyn Fn(usize) -> bool, names: &dyn Fn(usize) -> bool) {
         let picked: Vec<usize> = (0..self.drafts.len())
             .filter(|&i| keep(self.drafts[i].paragraph))
             .collect();
@@ -183,9 +191,32 @@ impl<'a> Partial<'a> {
             .map(|d| text::tokens(draft_text(self.doc, d)))
             .collect();
         let sources = attribution::attribute(self.doc, &drafts, &claim_tokens, &mut claims);
-        let entities = entities::extract(self.doc, &drafts, &claim_tokens, &mut claims, &sources);
-
-        drop(claim_tokens);
+        let named: Vec<usize> = (0..picked.len()).filter(|&k| names(picked[k])).collect();
+        let entities = if named.len() == picked.len() {
+            entities::extract(self.doc, &drafts, &claim_tokens, &mut claims, &sources)
+        } else {
+            let mut claim_tokens = claim_tokens;
+            let sub_drafts: Vec<Draft> = named.iter().map(|&k| drafts[k].clone()).collect();
+            let sub_tokens: Vec<Vec<text::Token>> = named
+                .iter()
+                .map(|&k| std::mem::take(&mut claim_tokens[k]))
+                .collect();
+            let mut sub_claims: Vec<Claim> = named
+                .iter()
+                .map(|&k| std::mem::replace(&mut claims[k], placeholder()))
+                .collect();
+            let e = entities::extract(
+                self.doc,
+                &sub_drafts,
+                &sub_tokens,
+                &mut sub_claims,
+                &sources,
+            );
+            for (&k, c) in named.iter().zip(sub_claims) {
+                claims[k] = c;
+            }
+            e
+        };
         if all {
             self.drafts = drafts;
             self.outline.claims = claims;
