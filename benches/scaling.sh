@@ -11,11 +11,13 @@ trap 'rm -rf "$w"' EXIT
 sizes=("${@:-1 10 100}")
 # shellcheck disable=SC2206
 sizes=(${sizes[*]})
-run() { # prints "seconds peak_MB"
-  /usr/bin/time -f "%e %M" -o "$w/t" "$@" > /dev/null 2>&1 || [ $? -eq 1 ]
-  tail -n 1 "$w/t" | awk '{ printf "%8.2f %8.0f", $1, $2 / 1024 }'
+run() { # prints "seconds cpu_seconds peak_MB"
+  /usr/bin/time -f "%e %U %S %M" -o "$w/t" "$@" > /dev/null 2>&1 || [ $? -eq 1 ]
+  tail -n 1 "$w/t" | awk '{ printf "%8.2f %8.2f %8.0f", $1, $2 + $3, $4 / 1024 }'
 }
-printf '| %6s | %-8s | %8s | %8s | %8s |\n' "MB" "command" "seconds" "peak MB" "MB/s"
+# Wall time moves with the load other programs put on the machine; CPU time
+# (user + system) much less.
+printf '| %6s | %-8s | %8s | %8s | %8s | %8s |\n' "MB" "command" "seconds" "CPU s" "peak MB" "MB/s"
 for mb in "${sizes[@]}"; do
   python3 benches/gen_pair.py "$w/old.md" "$w/new.md" --size $((mb * 1000000))
   max=$((mb * 3000000))
@@ -25,7 +27,7 @@ for mb in "${sizes[@]}"; do
       render) r=$(run "$brief" render "$w/old.md" --to latex --max-input-size $max) ;;
       diff) r=$(run "$brief" diff "$w/old.md" "$w/new.md" -f json --max-input-size $max) ;;
     esac
-    read -r s m <<< "$r"
-    printf '| %6s | %-8s | %8s | %8s | %8.2f |\n' "$mb" "$cmd" "$s" "$m" "$(echo "$mb / ($s + 0.001)" | bc -l)"
+    read -r s c m <<< "$r"
+    printf '| %6s | %-8s | %8s | %8s | %8s | %8.2f |\n' "$mb" "$cmd" "$s" "$c" "$m" "$(echo "$mb / ($s + 0.001)" | bc -l)"
   done
 done

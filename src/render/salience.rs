@@ -223,9 +223,8 @@ fn offer(heap: &mut BinaryHeap<Link>, k: usize, link: Link) {
     }
 }
 
-/// The similarity graph: for each claim, its links `(other claim, weight)`
-/// sorted by the other claim.
-fn graph(words: &[Bag], vocab: usize) -> Vec<Vec<(usize, f64)>> {
+/// The similarity graph of the claims' bags.
+fn graph(words: &[Bag], vocab: usize) -> Graph {
     let n = words.len();
     let k = neighbours(n);
     let norms: Vec<f64> = words.iter().map(|b| norm(b)).collect();
@@ -292,19 +291,67 @@ fn graph(words: &[Bag], vocab: usize) -> Vec<Vec<(usize, f64)>> {
     }
 
     // A link stays when either end keeps it, so the graph stays symmetric.
-    let mut adj: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
-    for (i, heap) in strongest.into_iter().enumerate() {
-        for l in heap.into_vec() {
-            adj[i].push((l.other, l.weight));
-            adj[l.other].push((i, l.weight));
+    // The rows are laid out one after another (compressed sparse rows), so
+    // PageRank walks memory in order even on a very long document.
+    let mut degree = vec![0usize; n + 1];
+    for (i, heap) in strongest.iter().enumerate() {
+        degree[i] += heap.len();
+        for l in heap.iter() {
+            degree[l.other] += 1;
         }
     }
-    for a in &mut adj {
-        a.sort_by_key(|&(j, _)| j);
-        a.dedup_by_key(|&mut (j, _)| j);
-        a.shrink_to_fit();
+    let mut start = Vec::with_capacity(n + 1);
+    let mut total = 0;
+    for d in &degree {
+        start.push(total);
+        total += d;
     }
-    adj
+    let mut fill = start.clone();
+    let mut links = vec![(0u32, 0.0f64); total];
+    for (i, heap) in strongest.into_iter().enumerate() {
+        for l in heap.into_vec() {
+            links[fill[i]] = (l.other as u32, l.weight);
+            fill[i] += 1;
+            links[fill[l.other]] = (i as u32, l.weight);
+            fill[l.other] += 1;
+        }
+    }
+    // Sort each row by the other claim and drop the links both ends kept
+    // twice, compacting the rows as they go.
+    let mut rows = Vec::with_capacity(n + 1);
+    let mut kept = 0;
+    for i in 0..n {
+        let row = &mut links[start[i]..start[i + 1]];
+        row.sort_by_key(|&(j, _)| j);
+        rows.push(kept);
+        let mut last = None;
+        for k in start[i]..start[i + 1] {
+            let l = links[k];
+            if last != Some(l.0) {
+                links[kept] = l;
+                kept += 1;
+                last = Some(l.0);
+            }
+        }
+    }
+    rows.push(kept);
+    links.truncate(kept);
+    links.shrink_to_fit();
+    Graph { rows, links }
+}
+
+/// The similarity graph as compressed sparse rows: the links of claim `i`
+/// are `links[rows[i]..rows[i + 1]]`, `(other claim, weight)` sorted by
+/// the other claim.
+struct Graph {
+    rows: Vec<usize>,
+    links: Vec<(u32, f64)>,
+}
+
+impl Graph {
+    fn row(&self, i: usize) -> &[(u32, f64)] {
+        &self.links[self.rows[i]..self.rows[i + 1]]
+    }
 }
 
 /// Scores every claim of the outline (same order as `outline.claims`).
@@ -323,11 +370,15 @@ fn scores_of(o: &Outline, words: &[Bag], vocab: usize) -> Vec<f64> {
     let total: f64 = p.iter().sum();
     p.iter_mut().for_each(|x| *x /= total);
 
-    let adj = graph(words, vocab);
-    let out: Vec<f64> = adj
-        .iter()
-        .map(|a| a.iter().map(|&(_, w)| w).sum())
+    let mut g = graph(words, vocab);
+    let out: Vec<f64> = (0..n)
+        .map(|i| g.row(i).iter().map(|&(_, w)| w).sum())
         .collect();
+    // Each link's share of its other end's weight, divided once rather than
+    // in every iteration (the same value: `w / out[j] * r[j]` divides first).
+    for (j, w) in &mut g.links {
+        *w /= out[*j as usize];
+    }
 
     let mut r = p.clone();
     let mut next = vec![0.0; n];
@@ -335,7 +386,11 @@ fn scores_of(o: &Outline, words: &[Bag], vocab: usize) -> Vec<f64> {
         // Mass of claims with no edges goes back to the prior.
         let dangling: f64 = (0..n).filter(|&j| out[j] == 0.0).map(|j| r[j]).sum();
         for (i, x) in next.iter_mut().enumerate() {
-            let acc: f64 = adj[i].iter().map(|&(j, w)| w / out[j] * r[j]).sum();
+            let acc: f64 = g
+                .row(i)
+                .iter()
+                .map(|&(j, share)| share * r[j as usize])
+                .sum();
             *x = (1.0 - DAMPING) * p[i] + DAMPING * (acc + dangling * p[i]);
         }
         std::mem::swap(&mut r, &mut next);
@@ -403,14 +458,15 @@ mod tests {
     fn short_documents_get_the_full_graph() {
         let words = random_bags(440, 300);
         assert!(neighbours(words.len()) >= words.len());
-        let adj = graph(&words, 300);
-        for (i, a) in adj.iter().enumerate() {
-            let full: Vec<(usize, f64)> = (0..words.len())
+        let g = graph(&words, 300);
+        for i in 0..words.len() {
+            let a = g.row(i).to_vec();
+            let full: Vec<(u32, f64)> = (0..words.len())
                 .filter(|&j| j != i && j.abs_diff(i) <= WINDOW)
-                .map(|j| (j, similarity(&words[i.min(j)], &words[i.max(j)])))
+                .map(|j| (j as u32, similarity(&words[i.min(j)], &words[i.max(j)])))
                 .filter(|&(_, s)| s > 0.0)
                 .collect();
-            assert_eq!(a, &full, "claim {i}");
+            assert_eq!(a, full, "claim {i}");
         }
     }
 
@@ -420,8 +476,8 @@ mod tests {
         let words = random_bags(n, 2_000);
         let k = neighbours(n);
         assert_eq!(k, MIN_NEIGHBOURS);
-        let adj = graph(&words, 2_000);
-        let links: usize = adj.iter().map(Vec::len).sum();
+        let g = graph(&words, 2_000);
+        let links = g.links.len();
         assert!(links <= 2 * k * n, "{links} links");
         for i in (0..n).step_by(997) {
             // The k-th strongest link of claim i is in the graph, and no
@@ -433,12 +489,13 @@ mod tests {
                 .collect();
             all.sort_by(|a, b| b.total_cmp(a));
             let kth = all.get(k - 1).copied().unwrap_or(0.0);
-            let strong = adj[i].iter().filter(|&&(_, w)| w >= kth).count();
+            let strong = g.row(i).iter().filter(|&&(_, w)| w >= kth).count();
             assert!(strong >= k.min(all.len()), "claim {i}");
-            assert!(adj[i].windows(2).all(|w| w[0].0 < w[1].0), "sorted");
-            assert!(adj[i]
+            assert!(g.row(i).windows(2).all(|w| w[0].0 < w[1].0), "sorted");
+            assert!(g.row(i).iter().all(|&(j, w)| g
+                .row(j as usize)
                 .iter()
-                .all(|&(j, w)| adj[j].iter().any(|&(x, v)| x == i && v == w)));
+                .any(|&(x, v)| x as usize == i && v == w)));
         }
     }
 
