@@ -161,23 +161,38 @@ fn key(k: SourceKind) -> SourceKindKey {
 
 /// Lower-cases and drops punctuation and a leading article, for comparing names.
 pub fn name_key(s: &str) -> String {
-    let s = s.replace(['’', '‘'], "'");
-    let s = s.strip_suffix("'s").unwrap_or(&s);
     let mut out = String::with_capacity(s.len());
+    name_key_into(s, &mut out);
+    out
+}
+
+/// [`name_key`] into a buffer (cleared first), so that a loop can reuse one.
+pub fn name_key_into(s: &str, out: &mut String) {
+    out.clear();
+    // curly apostrophes count as straight ones
+    let s = ["'s", "’s", "‘s"]
+        .iter()
+        .find_map(|p| s.strip_suffix(p))
+        .unwrap_or(s);
     for c in s.chars() {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !c.is_ascii() && c.is_alphanumeric() {
             out.extend(c.to_lowercase());
         } else if !out.ends_with(' ') {
             out.push(' ');
         }
     }
-    let out = out.trim();
-    let out = out
-        .strip_prefix("the ")
-        .or_else(|| out.strip_prefix("a "))
-        .or_else(|| out.strip_prefix("an "))
-        .unwrap_or(out);
-    out.to_string()
+    // only spaces separate the words, and only spaces are trimmed
+    let end = out.trim_end_matches(' ').len();
+    out.truncate(end);
+    let lead = out.len() - out.trim_start_matches(' ').len();
+    let t = &out[lead..];
+    let article = ["the ", "a ", "an "]
+        .iter()
+        .find(|a| t.starts_with(*a))
+        .map_or(0, |a| a.len());
+    out.drain(..lead + article);
 }
 
 fn is_acronym(s: &str) -> bool {
@@ -444,7 +459,7 @@ struct Cue {
 /// A resolved cue: (source, cue range, mention range, is `according to`).
 type Resolved = (usize, Range<usize>, Option<Range<usize>>, bool);
 
-fn word_lower<'a>(t: &Token<'a>) -> std::borrow::Cow<'a, str> {
+fn word_lower<'a>(t: &Token<'a>) -> super::text::Lower<'a> {
     super::text::lower(t.text)
 }
 
@@ -1152,7 +1167,7 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
             && is_cap(words[b + 1])
             && l.doc_nouns
                 .iter()
-                .any(|d| words[..b].iter().any(|t| word_lower(t) == *d))
+                .any(|d| words[..b].iter().any(|t| *word_lower(t) == **d))
         {
             let mut e2 = b + 1;
             while e2 < words.len() && is_cap(words[e2]) {
@@ -1705,7 +1720,8 @@ pub fn attribute(
                 None
             };
             let is_bq = block.quote_depth > 0;
-            let foreign = is_foreign(&block.text);
+            // Telling the language scans the paragraph: only done where it matters.
+            let foreign = || is_foreign(&block.text);
             para_carried = None;
             if is_bq {
                 if !in_run {
@@ -1714,9 +1730,9 @@ pub fn attribute(
                     translation = None;
                 }
                 in_run = true;
-                run_foreign += usize::from(foreign);
+                run_foreign += usize::from(foreign());
                 para_carried = intro;
-            } else if foreign && (colon_src.is_some() || (in_run && intro.is_some())) {
+            } else if (colon_src.is_some() || (in_run && intro.is_some())) && foreign() {
                 // a foreign passage after `X asked:` that is not a block quote
                 if !in_run {
                     intro = colon_src;

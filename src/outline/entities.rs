@@ -21,11 +21,11 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::attribution::name_key;
+use super::attribution::{name_key, name_key_into};
 use super::lexicon;
-use super::model::{Claim, Entity, EntityKind, Marked, Source, SourceKind};
+use super::model::{Claim, Entity, EntityKind, Marked, Source, SourceKind, Span};
 use super::names;
-use super::text::Token;
+use super::text::{lower, to_lower, Token};
 use super::Draft;
 use crate::read::Document;
 
@@ -211,11 +211,13 @@ pub fn extract(
     };
 
     let mut found: Vec<Found> = Vec::new();
+    // names of one claim (a longer name replaces shorter ones inside it) and
+    // the ranges they take; the buffers serve every claim in turn
+    let mut local: Vec<Found> = Vec::new();
+    let mut taken: Vec<Range<usize>> = Vec::new();
     for (ci, c) in claims.iter().enumerate() {
-        // names of this claim: a longer name replaces shorter ones inside it
-        let mut local: Vec<Found> = Vec::new();
+        taken.clear();
         let text = c.text.as_str();
-        let mut taken: Vec<Range<usize>> = Vec::new();
         // gazetteer, case-sensitive
         for m in g.exact.find_iter(text) {
             if is_word_boundary(text, m.start(), true) && is_word_boundary(text, m.end(), false) {
@@ -252,6 +254,8 @@ pub fn extract(
             &mut local,
         );
         dates(text, &claim_tokens[ci], ci, &mut local);
+        // sorted claim by claim, the sort of all names below finds them in order
+        local.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
         found.append(&mut local);
     }
     // people named as sources in lower case or as handles (`fulue`, `Jzyg`)
@@ -341,9 +345,8 @@ fn chunks(
             }
             // connectors between names: `Ministry of State Security`, `Office of the Foreign Affairs Commission`
             let is_conn = |t: &Token| {
-                t.word
-                    && g.connectors.contains(&t.text.to_lowercase())
-                    && t.text.chars().all(char::is_lowercase)
+                // a word all in lower case is its own lower case
+                t.word && t.text.chars().all(char::is_lowercase) && g.connectors.contains(t.text)
             };
             if e + 1 < n && is_conn(&toks[e]) && is_name_word(&toks[e + 1]) {
                 e += 2;
@@ -490,8 +493,7 @@ fn classify(
     // drop sentence openers and demonyms at the front
     while s < e
         && ((at_sentence_start(s)
-            && (g.openers.contains(toks[s].text)
-                || g.function.contains(&toks[s].text.to_lowercase())))
+            && (g.openers.contains(toks[s].text) || g.function.contains(&*to_lower(toks[s].text))))
             || g.demonym.contains(toks[s].text)
             || g.not_name.contains(strip_possessive(toks[s].text)))
     {
@@ -500,8 +502,8 @@ fn classify(
     // and trailing connectors
     let mut e = e;
     while e > s
-        && g.connectors.contains(&toks[e - 1].text.to_lowercase())
         && toks[e - 1].text.chars().all(char::is_lowercase)
+        && g.connectors.contains(toks[e - 1].text)
     {
         e -= 1;
     }
@@ -546,9 +548,7 @@ fn classify(
     // a law, treaty or declaration
     if has(&g.law)
         && !has(&g.org_words)
-        && !words
-            .iter()
-            .any(|w| g.doc_nouns.contains(&w.to_lowercase()))
+        && !words.iter().any(|w| g.doc_nouns.contains(&*to_lower(w)))
     {
         // `United Nations Universal Declaration of Human Rights`: a gazetteer name in front
         let r2 = toks[law_start].start..name_end;
@@ -579,22 +579,24 @@ fn classify(
         return;
     }
     // a title or role before it: `attorney Qin Yongpei`, `Secretary Blinken`
-    let before: Vec<String> = toks[..s]
-        .iter()
-        .rev()
-        .take(4)
-        .filter(|t| t.word)
-        .map(|t| t.text.to_string())
-        .collect();
-    let titled = before.first().is_some_and(|w| {
-        names::titles().ending(w).any(|t| {
-            t.words.len() <= before.len()
-                && t.words.iter().rev().zip(before.iter()).all(|(a, b)| {
-                    a.eq_ignore_ascii_case(b.trim_end_matches('.'))
-                        || a.trim_end_matches('.').eq_ignore_ascii_case(b)
-                })
+    let titled = || {
+        let before: Vec<&str> = toks[..s]
+            .iter()
+            .rev()
+            .take(4)
+            .filter(|t| t.word)
+            .map(|t| t.text)
+            .collect();
+        before.first().is_some_and(|w| {
+            names::titles().ending(w).any(|t| {
+                t.words.len() <= before.len()
+                    && t.words.iter().rev().zip(before.iter()).all(|(a, b)| {
+                        a.eq_ignore_ascii_case(b.trim_end_matches('.'))
+                            || a.trim_end_matches('.').eq_ignore_ascii_case(b)
+                    })
+            })
         })
-    });
+    };
     let (title_len, whole_title) = split_leading_title(&words);
     if whole_title {
         return; // `Senior Advisor`: a title alone names no one
@@ -610,9 +612,13 @@ fn classify(
     });
     let common = person_words
         .iter()
-        .any(|w| lower_words.contains(&*crate::outline::text::lower(w)));
-    let joined = person_words.join(" ");
-    let known = known_people.names.contains(&joined) || known_people.last_names.contains(&joined);
+        .any(|w| lower_words.contains(&*lower(w)));
+    // The tests below are worked out only when the cheaper ones leave the
+    // question open: most capitalised words are settled before.
+    let known = || {
+        let joined = person_words.join(" ");
+        known_people.names.contains(&joined) || known_people.last_names.contains(&joined)
+    };
     let person_range = if title_len > 0 {
         let k = toks[s..e]
             .iter()
@@ -624,34 +630,37 @@ fn classify(
     } else {
         range.clone()
     };
-    let person_name = text[person_range.clone()].to_string();
-    let lower = |w: &&str| w.to_lowercase();
-    let dictionary = person_words.iter().all(|w| g.common.contains(&lower(w)))
-        || (g
-            .common
-            .contains(&lower(&person_words[person_words.len() - 1]))
-            && !g.given.contains(person_words[0]));
-    let looks_like_name = (2..=3).contains(&person_words.len()) && !dictionary;
+    let dictionary = || {
+        person_words
+            .iter()
+            .all(|w| g.common.contains(&*to_lower(w)))
+            || (g
+                .common
+                .contains(&*to_lower(person_words[person_words.len() - 1]))
+                && !g.given.contains(person_words[0]))
+    };
+    let looks_like_name = || (2..=3).contains(&person_words.len()) && !dictionary();
     if !all_caps
         && !common
-        && (known || titled || title_len > 0 || looks_like_name)
+        && (title_len > 0 || titled() || known() || looks_like_name())
         && !person_words.iter().any(|w| g.not_name.contains(*w))
     {
-        push(person_name, EntityKind::Person, person_range);
+        push(
+            text[person_range.clone()].to_string(),
+            EntityKind::Person,
+            person_range,
+        );
         return;
     }
     // `in Bamako`, `from Tillabéri`: a lone unknown name after a preposition of place
-    let place_prep = s > 0
-        && toks[s - 1].word
-        && g.place_preps
-            .contains(&*crate::outline::text::lower(toks[s - 1].text));
+    let place_prep = s > 0 && toks[s - 1].word && g.place_preps.contains(&*lower(toks[s - 1].text));
     if place_prep
         && words.len() == 1
         && !all_caps
         && !common
         && !g.not_name.contains(words[0])
         && !g.demonym.contains(words[0])
-        && !g.common.contains(&words[0].to_lowercase())
+        && !g.common.contains(&*to_lower(words[0]))
     {
         push(name, EntityKind::Place, range);
         return;
@@ -687,19 +696,24 @@ fn split_leading_title(words: &[&str]) -> (usize, bool) {
     (n.min(words.len()), n >= words.len())
 }
 
+/// The length of the longest month name (`september`).
+const MONTH_LEN: usize = 9;
+
 /// Dates: `March 30`, `Dec. 31, 2019`, `May 2023`, `In May`, ISO `2024-08-23`.
 fn dates(text: &str, toks: &[Token], ci: usize, found: &mut Vec<Found>) {
     let g = gazetteer();
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
-        let key = if t.word && t.is_capitalized() {
-            t.text.trim_end_matches('.').to_lowercase()
+        // month names are short: longer ASCII words need no lower-casing
+        let word = t.text.trim_end_matches('.');
+        let key = if t.word && !(word.len() > MONTH_LEN && word.is_ascii()) && t.is_capitalized() {
+            to_lower(word)
         } else {
-            String::new()
+            Default::default()
         };
         let is_month = !key.is_empty()
-            && g.months.contains_key(&key)
+            && g.months.contains_key(&*key)
             && (key != "may"
                 || i + 1 < toks.len() && toks[i + 1].text.chars().all(|c| c.is_ascii_digit())
                 || i > 0 && toks[i - 1].text.eq_ignore_ascii_case("in"));
@@ -801,25 +815,48 @@ fn reclassify(found: &mut [Found]) {
     }
 }
 
+/// Whether `long` ends with the words of `short` (`long` == `... short`).
+fn ends_with_words(long: &str, short: &str) -> bool {
+    long.len() > short.len()
+        && long.ends_with(short)
+        && long.as_bytes()[long.len() - short.len() - 1] == b' '
+}
+
 /// Merges names that stand for one entity and numbers the entities.
 fn merge(drafts: &[Draft], doc: &Document, claims: &mut [Claim], found: Vec<Found>) -> Vec<Entity> {
     struct Acc {
         name: String,
+        /// `name_key` of the name, and its initials and number of words,
+        /// kept with it: every mention is compared with them.
+        key: String,
+        initials: String,
+        words: usize,
         kind: EntityKind,
         aliases: Vec<String>,
-        mentions: Vec<(usize, Range<usize>, String)>,
+        mentions: Vec<(usize, Span, String)>,
+    }
+    impl Acc {
+        fn set_name(&mut self, name: String) -> String {
+            self.key = name_key(&name);
+            self.initials = names::initials(&name);
+            self.words = name.split_whitespace().count();
+            std::mem::replace(&mut self.name, name)
+        }
     }
     let mut accs: Vec<Acc> = Vec::new();
-    let mut by_key: HashMap<(String, EntityKind), usize> = HashMap::default();
+    // name key -> the entity of each kind last found under it
+    let mut by_key: HashMap<String, Vec<(EntityKind, usize)>> = HashMap::default();
     let mut person_words: HashMap<String, Vec<usize>> = HashMap::default();
-    for f in &found {
-        let k = name_key(&f.name);
+    let mut k = String::new();
+    for f in found {
+        name_key_into(&f.name, &mut k);
         if k.is_empty() {
             continue;
         }
         let idx = by_key
-            .get(&(k.clone(), f.kind))
-            .copied()
+            .get(k.as_str())
+            .and_then(|v| v.iter().find(|(kind, _)| *kind == f.kind))
+            .map(|&(_, i)| i)
             .or_else(|| match f.kind {
                 EntityKind::Person => {
                     // only people sharing a word can be the same person
@@ -834,8 +871,7 @@ fn merge(drafts: &[Draft], doc: &Document, claims: &mut [Claim], found: Vec<Foun
                     cands.into_iter().find(|&i| {
                         let a = &accs[i];
                         a.kind == EntityKind::Person && {
-                            let ak = name_key(&a.name);
-                            let aw: Vec<&str> = ak.split(' ').collect();
+                            let aw: Vec<&str> = a.key.split(' ').collect();
                             (words.len() == 1 && aw.len() > 1 && aw.contains(&words[0]))
                                 || (aw.len() == 1 && words.len() > 1 && words.contains(&aw[0]))
                         }
@@ -846,18 +882,18 @@ fn merge(drafts: &[Draft], doc: &Document, claims: &mut [Claim], found: Vec<Foun
                     let is_acr = acr.len() >= 2
                         && acr.chars().all(char::is_uppercase)
                         && !f.name.contains(' ');
+                    let acr = acr.to_lowercase();
+                    fn strip(s: &str) -> &str {
+                        s.trim_start_matches("u s ").trim_start_matches("us ")
+                    }
+                    let core = strip(&k);
                     accs.iter().position(|a| {
                         a.kind == EntityKind::Organization && {
-                            let ak = name_key(&a.name);
-                            let strip = |s: &str| {
-                                s.trim_start_matches("u s ")
-                                    .trim_start_matches("us ")
-                                    .to_string()
-                            };
-                            strip(&ak) == strip(&k)
-                                || (is_acr && names::initials(&a.name) == acr.to_lowercase())
-                                || (k.len() > 4 && ak.ends_with(&format!(" {k}")))
-                                || (ak.len() > 4 && k.ends_with(&format!(" {ak}")))
+                            let ak = a.key.as_str();
+                            strip(ak) == core
+                                || (is_acr && a.initials == acr)
+                                || (k.len() > 4 && ends_with_words(ak, &k))
+                                || (ak.len() > 4 && ends_with_words(&k, ak))
                         }
                     })
                 }
@@ -868,6 +904,9 @@ fn merge(drafts: &[Draft], doc: &Document, claims: &mut [Claim], found: Vec<Foun
             None => {
                 accs.push(Acc {
                     name: f.name.clone(),
+                    key: k.clone(),
+                    initials: names::initials(&f.name),
+                    words: f.name.split_whitespace().count(),
                     kind: f.kind,
                     aliases: Vec::new(),
                     mentions: Vec::new(),
@@ -875,36 +914,49 @@ fn merge(drafts: &[Draft], doc: &Document, claims: &mut [Claim], found: Vec<Foun
                 accs.len() - 1
             }
         };
-        by_key.insert((k.clone(), f.kind), idx);
+        match by_key.get_mut(k.as_str()) {
+            Some(v) => match v.iter_mut().find(|(kind, _)| *kind == f.kind) {
+                Some(e) => e.1 = idx,
+                None => v.push((f.kind, idx)),
+            },
+            None => {
+                by_key.insert(k.clone(), vec![(f.kind, idx)]);
+            }
+        }
         let a = &mut accs[idx];
-        if f.name.split_whitespace().count() > a.name.split_whitespace().count()
-            && f.kind != EntityKind::Date
-        {
-            let old = std::mem::replace(&mut a.name, f.name.clone());
+        if f.name.split_whitespace().count() > a.words && f.kind != EntityKind::Date {
+            let old = a.set_name(f.name.clone());
             if !a.aliases.contains(&old) {
                 a.aliases.push(old);
             }
         } else if f.name != a.name && !a.aliases.contains(&f.name) {
             a.aliases.push(f.name.clone());
         }
-        a.mentions.push((f.claim, f.range.clone(), f.name.clone()));
+        // spans are mapped here, in document order, rather than entity by entity
+        let d = &drafts[f.claim];
+        let span = doc.blocks[d.block]
+            .source_span(d.range.start + f.range.start..d.range.start + f.range.end);
+        a.mentions.push((f.claim, span, f.name));
         if f.kind == EntityKind::Person {
-            for w in name_key(&a.name).split(' ').chain(k.split(' ')) {
-                let v = person_words.entry(w.to_string()).or_default();
-                if !v.contains(&idx) {
-                    v.push(idx);
+            for w in a.key.split(' ').chain(k.split(' ')) {
+                match person_words.get_mut(w) {
+                    Some(v) => {
+                        if !v.contains(&idx) {
+                            v.push(idx);
+                        }
+                    }
+                    None => {
+                        person_words.insert(w.to_string(), vec![idx]);
+                    }
                 }
             }
         }
     }
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(accs.len());
     for (i, a) in accs.into_iter().enumerate() {
         let id = format!("e{}", i + 1);
-        let mut mentions = Vec::new();
-        for (ci, r, text) in a.mentions {
-            let d = &drafts[ci];
-            let block = &doc.blocks[d.block];
-            let span = block.source_span(d.range.start + r.start..d.range.start + r.end);
+        let mut mentions = Vec::with_capacity(a.mentions.len());
+        for (ci, span, text) in a.mentions {
             if !claims[ci].entities.contains(&id) {
                 claims[ci].entities.push(id.clone());
             }
@@ -970,6 +1022,11 @@ mod tests {
             1,
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn month_names_fit() {
+        assert!(gazetteer().months.keys().all(|k| k.len() <= MONTH_LEN));
     }
 
     #[test]

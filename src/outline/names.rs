@@ -45,16 +45,32 @@ fn key(w: &str) -> String {
     w.trim_end_matches('.').to_ascii_lowercase()
 }
 
+/// Calls `f` with the key of `w`, built on the stack: titles are looked up
+/// for nearly every capitalised word.
+fn with_key<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let w = w.trim_end_matches('.');
+    let mut buf = [0u8; 48];
+    if let Some(b) = buf.get_mut(..w.len()) {
+        b.copy_from_slice(w.as_bytes());
+        // lower-casing ASCII letters keeps UTF-8 valid
+        b.make_ascii_lowercase();
+        if let Ok(k) = std::str::from_utf8(b) {
+            return f(k);
+        }
+    }
+    f(&key(w))
+}
+
 impl Titles {
     /// Titles whose first word may be `word`, longest first.
     pub fn starting<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a Title> + 'a {
-        let ids = self.by_first.get(&key(word)).map_or(&[][..], Vec::as_slice);
+        let ids = with_key(word, |k| self.by_first.get(k)).map_or(&[][..], Vec::as_slice);
         ids.iter().map(|&i| &self.all[i])
     }
 
     /// Titles whose last word may be `word`, longest first.
     pub fn ending<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a Title> + 'a {
-        let ids = self.by_last.get(&key(word)).map_or(&[][..], Vec::as_slice);
+        let ids = with_key(word, |k| self.by_last.get(k)).map_or(&[][..], Vec::as_slice);
         ids.iter().map(|&i| &self.all[i])
     }
 

@@ -1,11 +1,100 @@
 //! Word-level tokens over claim text.
 
-/// Lower-cases without allocating when the text has no upper-case letter.
-pub fn lower(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars().any(char::is_uppercase) {
-        std::borrow::Cow::Owned(s.to_lowercase())
+/// A lower-cased word: the word itself when it has no capital, on the stack
+/// when it is short ASCII, allocated only otherwise. The rules lower-case
+/// nearly every word they look at, and allocating for each was a good part
+/// of the outline's time.
+#[derive(Debug, Clone)]
+pub enum Lower<'a> {
+    /// The word was lower case already.
+    Borrowed(&'a str),
+    /// A short ASCII word, lower-cased in place: its bytes and length.
+    Inline([u8; INLINE], u8),
+    /// Any other word.
+    Owned(String),
+}
+
+/// The longest word [`Lower`] keeps on the stack.
+const INLINE: usize = 32;
+
+impl Lower<'_> {
+    /// The lower-cased text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Lower::Borrowed(s) => s,
+            // only ASCII bytes are stored inline, so this never fails
+            Lower::Inline(b, n) => std::str::from_utf8(&b[..usize::from(*n)]).unwrap_or(""),
+            Lower::Owned(s) => s,
+        }
+    }
+
+    /// ASCII text with a capital: lower-cased inline when short enough.
+    fn ascii(s: &str) -> Lower<'_> {
+        let mut buf = [0u8; INLINE];
+        match (buf.get_mut(..s.len()), u8::try_from(s.len())) {
+            (Some(b), Ok(n)) => {
+                b.copy_from_slice(s.as_bytes());
+                b.make_ascii_lowercase();
+                Lower::Inline(buf, n)
+            }
+            _ => Lower::Owned(s.to_ascii_lowercase()),
+        }
+    }
+}
+
+impl Default for Lower<'_> {
+    fn default() -> Self {
+        Lower::Borrowed("")
+    }
+}
+
+impl std::ops::Deref for Lower<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Lower<'_> {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<&str> for Lower<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for Lower<'_> {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+/// Lower-cases, leaving alone text without an upper-case letter (so a
+/// title-case letter such as `ǅ` stays as it is, unlike [`to_lower`]).
+pub fn lower(s: &str) -> Lower<'_> {
+    if s.is_ascii() {
+        if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Lower::ascii(s)
+        } else {
+            Lower::Borrowed(s)
+        }
+    } else if s.chars().any(char::is_uppercase) {
+        Lower::Owned(s.to_lowercase())
     } else {
-        std::borrow::Cow::Borrowed(s)
+        Lower::Borrowed(s)
+    }
+}
+
+/// Exactly `str::to_lowercase`, without allocating for ASCII words.
+pub fn to_lower(s: &str) -> Lower<'_> {
+    if s.is_ascii() {
+        lower(s)
+    } else {
+        Lower::Owned(s.to_lowercase())
     }
 }
 
@@ -39,57 +128,44 @@ fn is_alnum(c: char) -> bool {
     }
 }
 
+/// The character at byte `i` of `text` (a char boundary), with an ASCII
+/// fast path: decoding UTF-8 for every byte is most of the tokenizer's time.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text[i..].chars().next(),
+        None => None,
+    }
+}
+
+/// Whether a word so far (`U.S`) ends where a dot would close an
+/// abbreviation: letters and dots, with a dot, and no part longer than two
+/// letters.
+fn abbreviation_so_far(w: &str) -> bool {
+    w.contains('.')
+        && w.chars().all(|x| x.is_alphabetic() || x == '.')
+        && w.split('.').all(|p| p.chars().count() <= 2)
+}
+
 /// Splits text into words and single punctuation marks. A word holds letters,
 /// digits, and inner `.`, `'`, `’`, `-` or `&` (`U.S.`, `Biden’s`, `mil-mil`).
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(text.len() / 5 + 4);
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut i = 0;
+    while let Some(c) = char_at(text, i) {
+        let clen = c.len_utf8();
         if c.is_whitespace() {
+            i += clen;
             continue;
         }
         // a handle (`@voz_do_buzi`) is one word
         let handle =
-            c == '@' && text[i + 1..].starts_with(|n: char| n.is_alphanumeric() || n == '_');
-        if is_alnum(c) || handle {
-            let mut end = i + c.len_utf8();
-            if handle {
-                end += text[end..]
-                    .find(|n: char| !(n.is_alphanumeric() || n == '_'))
-                    .unwrap_or(text.len() - end);
-                out.push(Token {
-                    text: &text[i..end],
-                    start: i,
-                    end,
-                    word: true,
-                });
-                while iter.peek().is_some_and(|&(j, _)| j < end) {
-                    iter.next();
-                }
-                continue;
-            }
-            while let Some(&(j, d)) = iter.peek() {
-                if is_alnum(d) {
-                    end = j + d.len_utf8();
-                    iter.next();
-                } else if matches!(d, '.' | '\'' | '’' | '-' | '&' | '‘') {
-                    // keep an inner mark only when a letter or digit follows,
-                    // or for the dot of an abbreviation like U.S.
-                    let rest = &text[j + d.len_utf8()..];
-                    let next = rest.chars().next();
-                    let abbrev_dot = d == '.'
-                        && text[i..j].chars().all(|x| x.is_alphabetic() || x == '.')
-                        && text[i..j].split('.').all(|p| p.chars().count() <= 2)
-                        && text[i..j].contains('.');
-                    if next.is_some_and(|n| n.is_alphanumeric()) || abbrev_dot {
-                        end = j + d.len_utf8();
-                        iter.next();
-                    } else {
-                        break;
-                    }
-                } else {
-                    break;
-                }
+            c == '@' && char_at(text, i + 1).is_some_and(|n| n.is_alphanumeric() || n == '_');
+        if handle {
+            let mut end = i + clen;
+            while let Some(n) = char_at(text, end).filter(|&n| n.is_alphanumeric() || n == '_') {
+                end += n.len_utf8();
             }
             out.push(Token {
                 text: &text[i..end],
@@ -97,14 +173,45 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
                 end,
                 word: true,
             });
-        } else {
+            i = end;
+            continue;
+        }
+        if !is_alnum(c) {
             out.push(Token {
-                text: &text[i..i + c.len_utf8()],
+                text: &text[i..i + clen],
                 start: i,
-                end: i + c.len_utf8(),
+                end: i + clen,
                 word: false,
             });
+            i += clen;
+            continue;
         }
+        let mut end = i + clen;
+        while let Some(d) = char_at(text, end) {
+            if is_alnum(d) {
+                end += d.len_utf8();
+            } else if matches!(d, '.' | '\'' | '’' | '-' | '&' | '‘') {
+                // keep an inner mark only when a letter or digit follows,
+                // or for the dot of an abbreviation like U.S.
+                let after = end + d.len_utf8();
+                if char_at(text, after).is_some_and(is_alnum)
+                    || (d == '.' && abbreviation_so_far(&text[i..end]))
+                {
+                    end = after;
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        out.push(Token {
+            text: &text[i..end],
+            start: i,
+            end,
+            word: true,
+        });
+        i = end;
     }
     out
 }
@@ -112,6 +219,23 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_cases_like_std() {
+        for w in [
+            "said",
+            "Said",
+            "U.S.",
+            "ÉTAT",
+            "ǅemal",
+            "",
+            "A-very-long-hyphenated-word-of-capitals-XYZ",
+        ] {
+            assert_eq!(to_lower(w).as_str(), w.to_lowercase(), "{w}");
+        }
+        assert_eq!(lower("ǅemal").as_str(), "ǅemal");
+        assert_eq!(lower("Biden").as_str(), "biden");
+    }
 
     #[test]
     fn words_and_marks() {
