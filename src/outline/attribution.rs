@@ -30,7 +30,7 @@ use super::lexicon;
 use super::model::{Claim, Marked, Quote, Source, SourceKind};
 use super::names;
 use super::segment::{is_close_double, is_open_double};
-use super::text::{tokens, Token};
+use super::text::{tokens, Lower, Token};
 use super::Draft;
 use crate::read::Document;
 
@@ -54,6 +54,7 @@ struct Lists {
     not_name: HashSet<String>,
     /// frequent short English words: few of them means another language
     english: HashSet<String>,
+    cue_shapes: CueShapes,
 }
 
 fn lists() -> &'static Lists {
@@ -87,7 +88,7 @@ fn lists() -> &'static Lists {
         for g in orgs.names() {
             known_orgs.extend(orgs.get(g).iter().map(|s| s.to_lowercase()));
         }
-        Lists {
+        let l = Lists {
             verbs,
             doc_nouns: sn.lower_set("document"),
             org_words: sn.set("organization"),
@@ -102,8 +103,63 @@ fn lists() -> &'static Lists {
             places: place_set,
             not_name: lexicon::entity_words().set("not-name"),
             english: fw.lower_set("english-marker"),
+            cue_shapes: CueShapes::default(),
+        };
+        let mut shapes = CueShapes::default();
+        for w in l.verbs.keys().map(String::as_str).chain(["according"]) {
+            shapes.add(w);
+        }
+        Lists {
+            cue_shapes: shapes,
+            ..l
         }
     })
+}
+
+/// The first two letters and the lengths of the words that can open a cue
+/// (the reporting verbs and `according`): most words of a claim are told
+/// apart from all of them by these alone, without lower-casing them and
+/// looking them up.
+#[derive(Debug, Default)]
+struct CueShapes {
+    /// Bit `n` of entry `slot(a, b)`: a cue word of `n` bytes may start
+    /// with the bytes `a`, `b` (slots are shared, which only lets more
+    /// words through).
+    bits: Vec<u64>,
+}
+
+impl CueShapes {
+    const SLOTS: usize = 1024;
+
+    /// The bit standing for a length (all lengths from 63 on share one).
+    fn bit(len: usize) -> u64 {
+        1 << len.min(63)
+    }
+
+    /// The slot of a word starting with ASCII-lower-cased bytes `a`, `b`
+    /// (`b` is 0 for a one-byte word).
+    fn slot(w: &[u8]) -> usize {
+        let a = usize::from(w.first().map_or(0, u8::to_ascii_lowercase));
+        let b = usize::from(w.get(1).map_or(0, u8::to_ascii_lowercase));
+        (a * 31 + b) % Self::SLOTS
+    }
+
+    fn add(&mut self, w: &str) {
+        if self.bits.is_empty() {
+            self.bits = vec![0; Self::SLOTS];
+        }
+        self.bits[Self::slot(w.as_bytes())] |= Self::bit(w.len());
+    }
+
+    /// Whether the word, lower-cased, may be a cue word (never false for one).
+    fn may_be(&self, word: &str) -> bool {
+        // lower-casing may change the bytes of text other than ASCII
+        !word.is_ascii()
+            || self
+                .bits
+                .get(Self::slot(word.as_bytes()))
+                .is_some_and(|&bits| bits & Self::bit(word.len()) != 0)
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -469,7 +525,15 @@ fn is_cap(t: &Token) -> bool {
 
 /// Marks tokens inside double quotations (curly or straight).
 fn quote_mask(toks: &[Token]) -> Vec<bool> {
-    let mut mask = vec![false; toks.len()];
+    let mut mask = Vec::new();
+    quote_mask_into(toks, &mut mask);
+    mask
+}
+
+/// [`quote_mask`] into a buffer, reused claim after claim.
+fn quote_mask_into(toks: &[Token], mask: &mut Vec<bool>) {
+    mask.clear();
+    mask.resize(toks.len(), false);
     let mut depth = 0usize;
     let mut straight = false;
     for (i, t) in toks.iter().enumerate() {
@@ -491,7 +555,6 @@ fn quote_mask(toks: &[Token]) -> Vec<bool> {
         }
         mask[i] = depth > 0 || straight;
     }
-    mask
 }
 
 /// Finds the cues in one claim.
@@ -505,9 +568,14 @@ fn find_cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
             i += 1;
             continue;
         }
-        let w = word_lower(&toks[i]);
+        let cue_word = l.cue_shapes.may_be(toks[i].text);
+        let w = if cue_word {
+            word_lower(&toks[i])
+        } else {
+            Lower::default()
+        };
         // according to X
-        if w == "according" && i + 1 < n && word_lower(&toks[i + 1]) == "to" {
+        if cue_word && w == "according" && i + 1 < n && word_lower(&toks[i + 1]) == "to" {
             let np = forward_np(text, toks, mask, i + 2);
             if let Some(m) = np.and_then(|r| mention_from(text, toks, r)) {
                 cues.push(Cue {
@@ -520,7 +588,7 @@ fn find_cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
             i += 2;
             continue;
         }
-        if let Some(forms) = l.verbs.get(&*w) {
+        if let Some(forms) = l.verbs.get(&*w).filter(|_| cue_word) {
             // phrasal verbs need their particle
             let mut matched: Option<(bool, usize)> = None;
             for (strong, particle) in forms {
@@ -1574,7 +1642,8 @@ fn is_foreign(s: &str) -> bool {
 /// A speaker label opening a paragraph: `MODERATOR:`, `SENIOR ADMINISTRATION OFFICIAL:`,
 /// `MR. PRICE:`, or `Q` in a transcript. Returns the label and its length.
 fn speaker_label(text: &str) -> Option<(String, usize)> {
-    let colon = text.find(':')?;
+    // a label is short: no need to look for the colon further on
+    let colon = memchr::memchr(b':', &text.as_bytes()[..text.len().min(61)])?;
     if colon == 0 || colon > 60 {
         return None;
     }
@@ -1695,6 +1764,7 @@ pub fn attribute(
     let mut last_block_quote_src: Option<(usize, usize)> = None;
     let mut prev_para: Option<usize> = None;
     let mut para_src: Option<usize> = None; // last source attributed in the current paragraph
+    let mut mask: Vec<bool> = Vec::new(); // the claim's quote mask
 
     for ci in 0..claims.len() {
         let d = &drafts[ci];
@@ -1756,7 +1826,7 @@ pub fn attribute(
             para_src = None;
         }
         let toks: &[Token] = &claim_tokens[ci];
-        let mask = quote_mask(toks);
+        quote_mask_into(toks, &mut mask);
         let mut cues = find_cues(text, toks, &mask);
 
         // transcript labels

@@ -19,7 +19,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 
 use super::attribution::{name_key, name_key_into};
 use super::lexicon;
@@ -29,10 +29,100 @@ use super::text::{lower, to_lower, Token};
 use super::Draft;
 use crate::read::Document;
 
+/// A list of names, searched for as [`AhoCorasick::find_iter`] would
+/// (leftmost longest, without overlaps) but with the automaton tried only
+/// where a name can start: at a pair of bytes that begins one. Most bytes
+/// of a claim begin no name, and walking the automaton over every byte was
+/// the costliest part of finding entities.
+struct NameList {
+    /// The names, for anchored searches.
+    ac: AhoCorasick,
+    /// Bit `a * 256 + b`: some name starts with the bytes `a`, `b`.
+    pairs: Vec<u64>,
+    /// Byte `a` is a name of its own.
+    single: Vec<bool>,
+}
+
+impl NameList {
+    fn new(names: &[String], any_case: bool) -> NameList {
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(any_case)
+            .start_kind(StartKind::Anchored)
+            .build(names)
+            .expect("gazetteer patterns are valid");
+        let mut pairs = vec![0u64; 256 * 256 / 64];
+        let mut single = vec![false; 256];
+        let cases = |b: u8| {
+            if any_case {
+                [b.to_ascii_lowercase(), b.to_ascii_uppercase()]
+            } else {
+                [b, b]
+            }
+        };
+        for n in names {
+            match *n.as_bytes() {
+                [] => {}
+                [a] => {
+                    for a in cases(a) {
+                        single[usize::from(a)] = true;
+                        for b in 0..=255u8 {
+                            let k = usize::from(a) * 256 + usize::from(b);
+                            pairs[k / 64] |= 1 << (k % 64);
+                        }
+                    }
+                }
+                [a, b, ..] => {
+                    for a in cases(a) {
+                        for b in cases(b) {
+                            let k = usize::from(a) * 256 + usize::from(b);
+                            pairs[k / 64] |= 1 << (k % 64);
+                        }
+                    }
+                }
+            }
+        }
+        NameList { ac, pairs, single }
+    }
+
+    /// The names in `text`, as `find_iter` finds them.
+    fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = aho_corasick::Match> + 't {
+        let bytes = text.as_bytes();
+        let mut pos = 0;
+        std::iter::from_fn(move || {
+            while let Some(&a) = bytes.get(pos) {
+                let start = match bytes.get(pos + 1) {
+                    Some(&b) => {
+                        let k = usize::from(a) * 256 + usize::from(b);
+                        self.pairs[k / 64] & (1 << (k % 64)) != 0
+                    }
+                    None => self.single[usize::from(a)],
+                };
+                if start {
+                    let input = Input::new(text).range(pos..).anchored(Anchored::Yes);
+                    // names are never empty, so every match moves on
+                    if let Some(m) = self
+                        .ac
+                        .try_find(input)
+                        .ok()
+                        .flatten()
+                        .filter(|m| !m.is_empty())
+                    {
+                        pos = m.end();
+                        return Some(m);
+                    }
+                }
+                pos += 1;
+            }
+            None
+        })
+    }
+}
+
 struct Gazetteer {
-    exact: AhoCorasick,
+    exact: NameList,
     exact_kinds: Vec<EntityKind>,
-    any_case: AhoCorasick,
+    any_case: NameList,
     any_case_names: Vec<String>,
     law: HashSet<String>,
     place_suffix: HashSet<String>,
@@ -67,13 +157,7 @@ fn gazetteer() -> &'static Gazetteer {
             kinds.push(EntityKind::Organization);
         }
         let any: Vec<String> = orgs.get("any-case").to_vec();
-        let build = |pats: &[String], ci: bool| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(ci)
-                .build(pats)
-                .expect("gazetteer patterns are valid")
-        };
+        let build = NameList::new;
         let ew = lexicon::entity_words();
         let fw = lexicon::function_words();
         let mut function = HashSet::default();
@@ -853,52 +937,51 @@ fn merge(drafts: &[Draft], doc: &Document, claims: &mut [Claim], found: Vec<Foun
         if k.is_empty() {
             continue;
         }
-        let idx = by_key
+        let known = by_key
             .get(k.as_str())
             .and_then(|v| v.iter().find(|(kind, _)| *kind == f.kind))
-            .map(|&(_, i)| i)
-            .or_else(|| match f.kind {
-                EntityKind::Person => {
-                    // only people sharing a word can be the same person
-                    let words: Vec<&str> = k.split(' ').collect();
-                    let mut cands: Vec<usize> = words
-                        .iter()
-                        .filter_map(|w| person_words.get(*w))
-                        .flatten()
-                        .copied()
-                        .collect();
-                    cands.sort_unstable();
-                    cands.into_iter().find(|&i| {
-                        let a = &accs[i];
-                        a.kind == EntityKind::Person && {
-                            let aw: Vec<&str> = a.key.split(' ').collect();
-                            (words.len() == 1 && aw.len() > 1 && aw.contains(&words[0]))
-                                || (aw.len() == 1 && words.len() > 1 && words.contains(&aw[0]))
-                        }
-                    })
-                }
-                EntityKind::Organization => {
-                    let acr: String = f.name.chars().filter(|c| c.is_alphabetic()).collect();
-                    let is_acr = acr.len() >= 2
-                        && acr.chars().all(char::is_uppercase)
-                        && !f.name.contains(' ');
-                    let acr = acr.to_lowercase();
-                    fn strip(s: &str) -> &str {
-                        s.trim_start_matches("u s ").trim_start_matches("us ")
+            .map(|&(_, i)| i);
+        let idx = known.or_else(|| match f.kind {
+            EntityKind::Person => {
+                // only people sharing a word can be the same person
+                let words: Vec<&str> = k.split(' ').collect();
+                let mut cands: Vec<usize> = words
+                    .iter()
+                    .filter_map(|w| person_words.get(*w))
+                    .flatten()
+                    .copied()
+                    .collect();
+                cands.sort_unstable();
+                cands.into_iter().find(|&i| {
+                    let a = &accs[i];
+                    a.kind == EntityKind::Person && {
+                        let aw: Vec<&str> = a.key.split(' ').collect();
+                        (words.len() == 1 && aw.len() > 1 && aw.contains(&words[0]))
+                            || (aw.len() == 1 && words.len() > 1 && words.contains(&aw[0]))
                     }
-                    let core = strip(&k);
-                    accs.iter().position(|a| {
-                        a.kind == EntityKind::Organization && {
-                            let ak = a.key.as_str();
-                            strip(ak) == core
-                                || (is_acr && a.initials == acr)
-                                || (k.len() > 4 && ends_with_words(ak, &k))
-                                || (ak.len() > 4 && ends_with_words(&k, ak))
-                        }
-                    })
+                })
+            }
+            EntityKind::Organization => {
+                let acr: String = f.name.chars().filter(|c| c.is_alphabetic()).collect();
+                let is_acr =
+                    acr.len() >= 2 && acr.chars().all(char::is_uppercase) && !f.name.contains(' ');
+                let acr = acr.to_lowercase();
+                fn strip(s: &str) -> &str {
+                    s.trim_start_matches("u s ").trim_start_matches("us ")
                 }
-                _ => None,
-            });
+                let core = strip(&k);
+                accs.iter().position(|a| {
+                    a.kind == EntityKind::Organization && {
+                        let ak = a.key.as_str();
+                        strip(ak) == core
+                            || (is_acr && a.initials == acr)
+                            || (k.len() > 4 && ends_with_words(ak, &k))
+                            || (ak.len() > 4 && ends_with_words(&k, ak))
+                    }
+                })
+            }
+            _ => None,
+        });
         let idx = match idx {
             Some(i) => i,
             None => {
@@ -914,17 +997,21 @@ fn merge(drafts: &[Draft], doc: &Document, claims: &mut [Claim], found: Vec<Foun
                 accs.len() - 1
             }
         };
-        match by_key.get_mut(k.as_str()) {
-            Some(v) => match v.iter_mut().find(|(kind, _)| *kind == f.kind) {
-                Some(e) => e.1 = idx,
-                None => v.push((f.kind, idx)),
-            },
-            None => {
-                by_key.insert(k.clone(), vec![(f.kind, idx)]);
+        if known.is_none() {
+            match by_key.get_mut(k.as_str()) {
+                Some(v) => match v.iter_mut().find(|(kind, _)| *kind == f.kind) {
+                    Some(e) => e.1 = idx,
+                    None => v.push((f.kind, idx)),
+                },
+                None => {
+                    by_key.insert(k.clone(), vec![(f.kind, idx)]);
+                }
             }
         }
         let a = &mut accs[idx];
+        let mut renamed = false;
         if f.name.split_whitespace().count() > a.words && f.kind != EntityKind::Date {
+            renamed = true;
             let old = a.set_name(f.name.clone());
             if !a.aliases.contains(&old) {
                 a.aliases.push(old);
@@ -937,7 +1024,9 @@ fn merge(drafts: &[Draft], doc: &Document, claims: &mut [Claim], found: Vec<Foun
         let span = doc.blocks[d.block]
             .source_span(d.range.start + f.range.start..d.range.start + f.range.end);
         a.mentions.push((f.claim, span, f.name));
-        if f.kind == EntityKind::Person {
+        // A person found under a known key, and not renamed, has the words
+        // of its name and of that key indexed already.
+        if f.kind == EntityKind::Person && (known.is_none() || renamed) {
             for w in a.key.split(' ').chain(k.split(' ')) {
                 match person_words.get_mut(w) {
                     Some(v) => {
@@ -1022,6 +1111,60 @@ mod tests {
             1,
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn name_lists_find_what_find_iter_finds() {
+        let g = gazetteer();
+        let places = lexicon::places();
+        let orgs = lexicon::organizations();
+        let mut all: Vec<String> = Vec::new();
+        for gr in places.names() {
+            all.extend(places.get(gr).iter().cloned());
+        }
+        all.extend(orgs.get("name").iter().cloned());
+        let any: Vec<String> = orgs.get("any-case").to_vec();
+        let plain = |pats: &[String], ci: bool| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(ci)
+                .build(pats)
+                .unwrap()
+        };
+        let (exact, any_case) = (plain(&all, false), plain(&any, true));
+        // texts made of names, pieces of names and other words, run together
+        let mut pieces: Vec<String> = all.iter().chain(&any).take(400).cloned().collect();
+        pieces.extend(
+            all.iter()
+                .take(200)
+                .map(|n| n.chars().take(n.chars().count() / 2).collect::<String>()),
+        );
+        pieces.extend(any.iter().map(|n| n.to_uppercase()));
+        pieces.extend(["a", "l", "-", " ", "the ", "é", "ÜN", "s"].map(String::from));
+        let mut seed = 7u64;
+        let mut seen = 0;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(&pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let spans = |it: &mut dyn Iterator<Item = aho_corasick::Match>| {
+                it.map(|m| (m.start(), m.end(), m.pattern()))
+                    .collect::<Vec<_>>()
+            };
+            let found = spans(&mut g.exact.find_iter(&text));
+            seen += found.len();
+            assert_eq!(found, spans(&mut exact.find_iter(&text)), "{text}");
+            assert_eq!(
+                spans(&mut g.any_case.find_iter(&text)),
+                spans(&mut any_case.find_iter(&text)),
+                "{text}"
+            );
+        }
+        assert!(seen > 3000, "{seen}");
     }
 
     #[test]
