@@ -122,6 +122,7 @@ fn bibliography_loaders() {
 
 #[test]
 fn diff_of_two() {
+    use brief::diff::figures::FigureOptions;
     for (name, bytes) in inputs("diff") {
         let text = String::from_utf8_lossy(&bytes);
         // The two versions are split at the first NUL, or the input and its
@@ -130,13 +131,39 @@ fn diff_of_two() {
             Some((a, b)) => (a.to_string(), b.to_string()),
             None => (text.to_string(), text.chars().rev().collect()),
         };
+        let opts = brief::diff::Options::default();
+        // What `brief diff` runs, and its reports, as the fuzz target does.
+        if let (Ok(da), Ok(db)) = (
+            parse(SourceText::new("old.md", &a), InputFormat::Markdown),
+            parse(SourceText::new("new.md", &b), InputFormat::Markdown),
+        ) {
+            let d = brief::diff::compare_documents(&da, &db, &opts);
+            let _ = brief::diff::json(&d);
+            let fig = FigureOptions {
+                on: true,
+                svg_name: Some("x.changes.svg".into()),
+                width: 72,
+            };
+            let _ = brief::diff::markdown::render_with(&d, "old.md", "new.md", &fig);
+            let _ = brief::diff::html::render(&d, "old.md", "new.md", &fig);
+            let palette = brief::diff::plain::Palette::new(true);
+            let _ = brief::diff::plain::render_with(&d, &palette, &fig);
+            let tex = brief::diff::latex::render_with(&d, "old.md", "new.md", &fig);
+            assert_eq!(brace_depth(&tex), Some(0), "diff/{name}");
+            assert!(
+                brief::diff::compare_documents(&da, &da, &opts)
+                    .changes
+                    .is_empty(),
+                "diff/{name}: compare_documents(a, a) is not empty"
+            );
+        }
+        // The comparison of whole outlines.
         let (Some(oa), Some(ob)) = (
             outline(&a, InputFormat::Markdown),
             outline(&b, InputFormat::Markdown),
         ) else {
             continue;
         };
-        let opts = brief::diff::Options::default();
         let _ = brief::diff::json(&brief::diff::compare(&oa, &ob, &opts));
         assert!(
             brief::diff::compare(&oa, &oa, &opts).changes.is_empty(),
