@@ -579,7 +579,7 @@ fn find_cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
             let np = forward_np(text, toks, mask, i + 2);
             if let Some(m) = np.and_then(|r| mention_from(text, toks, r)) {
                 cues.push(Cue {
-                    range: toks[i].start..toks[i + 1].end,
+                    range: toks[i].start..toks[i + 1].end(),
                     mention: Some(m),
                     sentence_subject: false,
                     weak: false,
@@ -620,7 +620,7 @@ fn find_cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
                 i += 1;
                 continue;
             }
-            let range = toks[i].start..toks[last].end;
+            let range = toks[i].start..toks[last].end();
             // `replied with photos`, `responded by closing`: an act, not words
             if toks
                 .get(last + 1)
@@ -681,7 +681,7 @@ fn find_cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
         if i + 2 < n && toks[i + 1].text == ":" && mask[i + 2] {
             if let Some(m) = subject_before(text, toks, mask, i + 1) {
                 cues.push(Cue {
-                    range: toks[i + 1].start..toks[i + 1].end,
+                    range: toks[i + 1].start..toks[i + 1].end(),
                     mention: Some(m),
                     sentence_subject: false,
                     weak: false,
@@ -967,7 +967,7 @@ fn inverted_subject(
             e += 1;
         }
         if e > k + 1 && e - k <= 10 {
-            let role = text[toks[k + 1].start..toks[e - 1].end].trim();
+            let role = text[toks[k + 1].start..toks[e - 1].end()].trim();
             if role.chars().next().is_some_and(char::is_uppercase) {
                 m.role = Some(role.to_string());
             }
@@ -1080,13 +1080,13 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
     if s >= e {
         return None;
     }
-    let surface_all = text[toks[s].start..toks[e - 1].end].to_string();
+    let surface_all = text[toks[s].start..toks[e - 1].end()].to_string();
     if e - s == 1 {
         if let Some(p) = pronoun_of(&word_lower(&toks[s])) {
             return Some(Mention {
                 name: String::new(),
                 surface: String::new(),
-                range: toks[s].start..toks[s].end,
+                range: toks[s].start..toks[s].end(),
                 kind: SourceKind::Person,
                 role: None,
                 definite: false,
@@ -1114,7 +1114,7 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
                 let a = index_of(toks, ws[k]);
                 if let Some(m) = mention_from(text, toks, a..e) {
                     if m.kind == SourceKind::Person {
-                        let role = text[ws[0].start..ws[k - 1].end].to_string();
+                        let role = text[ws[0].start..ws[k - 1].end()].to_string();
                         return Some(Mention {
                             surface: surface_all,
                             role: m.role.or(Some(role)),
@@ -1179,11 +1179,12 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
                 // prefer the capitalised title after the possessive
                 let caps: Vec<&Token> = rest.iter().skip_while(|t| !is_cap(t)).copied().collect();
                 let name_toks = if caps.len() >= 2 { caps } else { rest.clone() };
-                let name = text[name_toks[0].start..name_toks[name_toks.len() - 1].end].to_string();
+                let name =
+                    text[name_toks[0].start..name_toks[name_toks.len() - 1].end()].to_string();
                 return Some(Mention {
                     name,
                     surface: surface_all,
-                    range: toks[r.start].start..toks[r.end - 1].end,
+                    range: toks[r.start].start..toks[r.end - 1].end(),
                     kind: SourceKind::Document,
                     role: None,
                     definite: false,
@@ -1210,9 +1211,9 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
             || t.text.chars().all(|c| c.is_ascii_digit())
     });
     let first_cap = is_cap(head_words[0]);
-    let range = toks[r.start].start..toks[r.end - 1].end;
+    let range = toks[r.start].start..toks[r.end - 1].end();
     let phrase = |ws: &[&Token]| match (ws.first(), ws.last()) {
-        (Some(a), Some(b)) => text[a.start..b.end].to_string(),
+        (Some(a), Some(b)) => text[a.start..b.end()].to_string(),
         _ => String::new(),
     };
 
@@ -1269,7 +1270,7 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
     }
     // a group: `survivors of the detention camps`, `many people`, `Many`
     if l.group_nouns.contains(&*head_l) && !(all_caps_name && head_words.len() > 1) {
-        let name = text[words[0].start..words[words.len() - 1].end].to_string();
+        let name = text[words[0].start..words[words.len() - 1].end()].to_string();
         return Some(Mention {
             name,
             surface: surface_all,
@@ -1358,7 +1359,7 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
     if role.is_none() {
         if let Some(k) = last_title_end(&rest) {
             if k < rest.len() && rest.len() - k <= 3 && rest[k..].iter().all(|t| is_cap(t)) {
-                role = Some(text[rest[0].start..rest[k - 1].end].to_string());
+                role = Some(text[rest[0].start..rest[k - 1].end()].to_string());
                 rest = rest[k..].to_vec();
             }
         }
@@ -1474,7 +1475,7 @@ fn split_title<'a>(text: &str, ws: &[&'a Token<'a>]) -> (Option<String>, Vec<&'a
     }
     match role_end {
         Some(k) if k < ws.len() => {
-            let role = text[ws[0].start..ws[k - 1].end]
+            let role = text[ws[0].start..ws[k - 1].end()]
                 .trim_end_matches('.')
                 .to_string();
             (Some(role), ws[k..].to_vec())
@@ -1526,7 +1527,7 @@ fn find_quotes(text: &str, toks: &[Token], open_at_start: bool) -> Vec<Range<usi
         let c = t.text.chars().next().unwrap_or(' ');
         if is_open_double(c) {
             if depth == 0 {
-                open = Some((t.end, true));
+                open = Some((t.end(), true));
             }
             depth += 1;
         } else if is_close_double(c) {
@@ -1544,7 +1545,7 @@ fn find_quotes(text: &str, toks: &[Token], open_at_start: bool) -> Vec<Range<usi
                     depth = 0;
                 }
                 None if depth == 0 => {
-                    open = Some((t.end, false));
+                    open = Some((t.end(), false));
                     depth = 1;
                 }
                 _ => {}
@@ -1702,7 +1703,7 @@ fn called_name(text: &str) -> Option<String> {
             while i < toks.len() && is_cap(&toks[i]) {
                 i += 1;
             }
-            let name = text[toks[s].start..toks[i - 1].end].to_string();
+            let name = text[toks[s].start..toks[i - 1].end()].to_string();
             let sentence_start = s == 0 || matches!(toks[s - 1].text, "." | "?" | "!");
             let skip = is_acronym(&name)
                 || l.known_orgs.contains(&name.to_lowercase())

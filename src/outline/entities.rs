@@ -461,7 +461,7 @@ fn chunks(
             }
             break;
         }
-        let range = toks[s].start..toks[e - 1].end;
+        let range = toks[s].start..toks[e - 1].end();
         i = e;
         if taken
             .iter()
@@ -651,7 +651,7 @@ fn classify(
         {
             k -= 1;
         }
-        let r = toks[s].start..toks[k - 1].end;
+        let r = toks[s].start..toks[k - 1].end();
         push(text[r.clone()].to_string(), EntityKind::Organization, r);
         return;
     }
@@ -830,7 +830,11 @@ fn dates(text: &str, toks: &[Token], ci: usize, found: &mut Vec<Found>) {
             {
                 e += 1;
             }
-            let end = if e > i + 1 { toks[e - 1].end } else { t.end };
+            let end = if e > i + 1 {
+                toks[e - 1].end()
+            } else {
+                t.end()
+            };
             found.push(Found {
                 claim: ci,
                 name: text[t.start..end].to_string(),
@@ -857,7 +861,7 @@ fn dates(text: &str, toks: &[Token], ci: usize, found: &mut Vec<Found>) {
                 claim: ci,
                 name: t.text.to_string(),
                 kind: EntityKind::Date,
-                range: t.start..t.end,
+                range: t.start..t.end(),
             });
         }
         i += 1;
