@@ -834,9 +834,9 @@ fn name_set<'a>(items: impl Iterator<Item = (&'a String, &'a Vec<String>)>) -> H
 }
 
 /// The entities and the sources of `this` none of whose spellings `other`
-/// has (as an entity or source); when `full` is false (only part of each
-/// version was outlined), also none that `other`'s text contains anywhere
-/// as whole words (any case).
+/// has (as an entity or source); given `other`'s text `hay` (only part of
+/// each version was outlined), also none that the text contains as whole
+/// words (see [`found_in`]).
 fn only_in(this: &Outline, other: &Outline, hay: Option<Vec<&str>>) -> (Vec<Named>, Vec<Named>) {
     let full = hay.is_none();
     let eset = name_set(other.entities.iter().map(|e| (&e.name, &e.aliases)));

@@ -55,8 +55,6 @@ pub struct Partial<'a> {
     doc: &'a Document,
     drafts: Vec<Draft>,
     outline: Outline,
-    /// Whether each claim went through [`Partial::enrich`].
-    enriched: Vec<bool>,
 }
 
 impl<'a> Partial<'a> {
@@ -91,12 +89,7 @@ impl<'a> Partial<'a> {
                     section: sections[d.section].id.clone(),
                     paragraph: d.paragraph,
                     block_quote: block.quote_depth > 0,
-                    source: None,
-                    cue: None,
-                    mention: None,
-                    via: None,
-                    quotes: Vec::new(),
-                    entities: Vec::new(),
+                    ..Claim::default()
                 }
             })
             .collect();
@@ -104,7 +97,6 @@ impl<'a> Partial<'a> {
         for (c, d) in claims.iter().zip(&drafts) {
             sections[d.section].claims.push(c.id.clone());
         }
-        let enriched = vec![false; claims.len()];
         Partial {
             doc,
             drafts,
@@ -116,7 +108,6 @@ impl<'a> Partial<'a> {
                 sources: Vec::new(),
                 entities: Vec::new(),
             },
-            enriched,
         }
     }
 
@@ -146,11 +137,6 @@ impl<'a> Partial<'a> {
         }
     }
 
-    /// Whether claim `i` went through [`Partial::enrich`].
-    pub fn is_enriched(&self, i: usize) -> bool {
-        self.enriched.get(i).copied().unwrap_or(false)
-    }
-
     /// Finds sources, quotations and entities in the claims of the
     /// paragraphs `keep` accepts (by paragraph index), read in order as if
     /// they followed one another. Called once.
@@ -177,7 +163,7 @@ impl<'a> Partial<'a> {
         } else {
             picked
                 .iter()
-                .map(|&i| std::mem::replace(&mut self.outline.claims[i], placeholder()))
+                .map(|&i| std::mem::take(&mut self.outline.claims[i]))
                 .collect()
         };
         for (c, d) in claims.iter_mut().zip(&drafts) {
@@ -203,7 +189,7 @@ impl<'a> Partial<'a> {
                 .collect();
             let mut sub_claims: Vec<Claim> = named
                 .iter()
-                .map(|&k| std::mem::replace(&mut claims[k], placeholder()))
+                .map(|&k| std::mem::take(&mut claims[k]))
                 .collect();
             let e = entities::extract(
                 self.doc,
@@ -225,9 +211,6 @@ impl<'a> Partial<'a> {
                 self.outline.claims[i] = c;
             }
         }
-        for &i in &picked {
-            self.enriched[i] = true;
-        }
         self.outline.sources = sources;
         self.outline.entities = entities;
     }
@@ -237,24 +220,6 @@ impl<'a> Partial<'a> {
         let mut outline = self.outline;
         map_spans(self.doc, &mut outline);
         outline
-    }
-}
-
-/// An empty claim, standing in while the real one is being enriched.
-fn placeholder() -> Claim {
-    Claim {
-        id: String::new(),
-        text: String::new(),
-        span: Span { start: 0, end: 0 },
-        section: String::new(),
-        paragraph: 0,
-        block_quote: false,
-        source: None,
-        cue: None,
-        mention: None,
-        via: None,
-        quotes: Vec::new(),
-        entities: Vec::new(),
     }
 }
 

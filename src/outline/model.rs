@@ -104,7 +104,7 @@ pub struct Marked {
 
 /// A claim: one sentence of the body (a quotation opened inside it runs on
 /// until it closes).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     /// `c1`, `c2`, …
     pub id: String,
