@@ -369,4 +369,11 @@ mod tests {
             .any(|b| b.kind == BlockKind::TableCell && b.text == "two"));
         assert!(d.blocks.iter().any(|b| b.text == "Note."));
     }
+
+    #[test]
+    fn a_code_block_of_white_space_only() {
+        // Trimming used to underflow on a block that is all white space.
+        let d = read("- item\n    ```\n\n");
+        assert!(d.blocks.iter().all(|b| !b.text.trim().is_empty()));
+    }
 }

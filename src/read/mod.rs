@@ -231,7 +231,8 @@ impl Block {
     /// Trims surrounding whitespace from the text, keeping the map right.
     pub fn trim(&mut self) {
         let lead = self.text.len() - self.text.trim_start().len();
-        let trail = self.text.len() - self.text.trim_end().len();
+        // All white space: the leading part is all of it.
+        let trail = self.text.trim_start().len() - self.text.trim().len();
         if lead == 0 && trail == 0 {
             return;
         }
