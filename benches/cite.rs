@@ -5,6 +5,9 @@
 use brief::cite::{self, Format, Processor};
 use brief::style::CitationConfig;
 
+// Measured with the binary's allocator.
+brief::global_allocator!();
+
 fn main() {
     divan::main();
 }

@@ -9,6 +9,9 @@ use brief::diff::{compare, Options};
 use brief::outline::Outline;
 use brief::read::{parse, InputFormat, SourceText};
 
+// Measured with the binary's allocator.
+brief::global_allocator!();
+
 /// A small deterministic generator (xorshift), so the bench needs no crate.
 struct Rng(u64);
 

@@ -5,6 +5,9 @@
 
 use brief::read::{parse, InputFormat, SourceText};
 
+// Measured with the binary's allocator.
+brief::global_allocator!();
+
 fn corpus(bytes: usize) -> String {
     let articles = [
         include_str!("../examples/blinken-human-rights-report.md"),

@@ -23,6 +23,7 @@
 //!
 //! The binary (`src/main.rs`) is a thin layer over [`cli`].
 
+pub mod alloc;
 pub mod cite;
 pub mod cli;
 pub mod diff;

@@ -1,5 +1,7 @@
 //! The `brief` binary: a thin layer over [`brief::cli`].
 
+brief::global_allocator!();
+
 fn main() -> std::process::ExitCode {
     brief::cli::main()
 }
