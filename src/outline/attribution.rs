@@ -30,7 +30,7 @@ use super::lexicon;
 use super::model::{Claim, Marked, Quote, Source, SourceKind};
 use super::names;
 use super::segment::{is_close_double, is_open_double};
-use super::text::{tokens, Lower, Token};
+use super::text::{self, tokens, Lower, Token};
 use super::Draft;
 use crate::read::Document;
 
@@ -1729,12 +1729,7 @@ fn called_name(text: &str) -> Option<String> {
 
 /// Attributes claims to sources; fills `source`, `cue`, `mention`, `via` and
 /// `quotes` of each claim and returns the sources.
-pub fn attribute(
-    doc: &Document,
-    drafts: &[Draft],
-    claim_tokens: &[Vec<Token>],
-    claims: &mut [Claim],
-) -> Vec<Source> {
+pub fn attribute(doc: &Document, drafts: &[Draft], claims: &mut [Claim]) -> Vec<Source> {
     let mut reg = Registry::default();
     let mut assigned: Vec<Option<usize>> = vec![None; claims.len()];
     let mut vias: Vec<Option<usize>> = vec![None; claims.len()];
@@ -1766,6 +1761,7 @@ pub fn attribute(
     let mut prev_para: Option<usize> = None;
     let mut para_src: Option<usize> = None; // last source attributed in the current paragraph
     let mut mask: Vec<bool> = Vec::new(); // the claim's quote mask
+    let mut toks_buf: Vec<Token> = Vec::new(); // the claim's tokens
 
     for ci in 0..claims.len() {
         let d = &drafts[ci];
@@ -1826,7 +1822,8 @@ pub fn attribute(
             }
             para_src = None;
         }
-        let toks: &[Token] = &claim_tokens[ci];
+        text::tokens_into(text, &mut toks_buf);
+        let toks: &[Token] = &toks_buf;
         quote_mask_into(toks, &mut mask);
         let mut cues = find_cues(text, toks, &mask);
 

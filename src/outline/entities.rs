@@ -25,8 +25,8 @@ use super::attribution::{name_key, name_key_into};
 use super::lexicon;
 use super::model::{Claim, Entity, EntityKind, Marked, Source, SourceKind, Span};
 use super::names;
-use super::text::{lower, to_lower, Token};
-use super::Draft;
+use super::text::{self, lower, to_lower, Token};
+use super::{draft_text, Draft};
 use crate::read::Document;
 
 /// A list of names, searched for as [`AhoCorasick::find_iter`] would
@@ -260,15 +260,16 @@ fn strip_possessive(s: &str) -> &str {
 pub fn extract(
     doc: &Document,
     drafts: &[Draft],
-    claim_tokens: &[Vec<Token>],
     claims: &mut [Claim],
     sources: &[Source],
 ) -> Vec<Entity> {
     let g = gazetteer();
     // Words the article writes in lower case: such words are not names.
     let mut lower_words: HashSet<&str> = HashSet::default();
-    for toks in claim_tokens {
-        for t in toks {
+    let mut toks: Vec<Token> = Vec::new();
+    for d in drafts {
+        text::tokens_into(draft_text(doc, d), &mut toks);
+        for t in &toks {
             if t.word
                 && t.text.chars().next().is_some_and(char::is_lowercase)
                 && !t.text.chars().any(char::is_uppercase)
@@ -328,16 +329,17 @@ pub fn extract(
                 });
             }
         }
+        text::tokens_into(draft_text(doc, &drafts[ci]), &mut toks);
         chunks(
             text,
-            &claim_tokens[ci],
+            &toks,
             ci,
             &lower_words,
             &known_people,
             &mut taken,
             &mut local,
         );
-        dates(text, &claim_tokens[ci], ci, &mut local);
+        dates(text, &toks, ci, &mut local);
         // sorted claim by claim, the sort of all names below finds them in order
         local.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
         found.append(&mut local);

@@ -171,33 +171,17 @@ impl<'a> Partial<'a> {
                 c.text = draft_text(self.doc, d).to_string();
             }
         }
-        // Tokens of each claim, shared by attribution and entities.
-        let claim_tokens: Vec<Vec<text::Token>> = drafts
-            .iter()
-            .map(|d| text::tokens(draft_text(self.doc, d)))
-            .collect();
-        let sources = attribution::attribute(self.doc, &drafts, &claim_tokens, &mut claims);
+        let sources = attribution::attribute(self.doc, &drafts, &mut claims);
         let named: Vec<usize> = (0..picked.len()).filter(|&k| names(picked[k])).collect();
         let entities = if named.len() == picked.len() {
-            entities::extract(self.doc, &drafts, &claim_tokens, &mut claims, &sources)
+            entities::extract(self.doc, &drafts, &mut claims, &sources)
         } else {
-            let mut claim_tokens = claim_tokens;
             let sub_drafts: Vec<Draft> = named.iter().map(|&k| drafts[k].clone()).collect();
-            let sub_tokens: Vec<Vec<text::Token>> = named
-                .iter()
-                .map(|&k| std::mem::take(&mut claim_tokens[k]))
-                .collect();
             let mut sub_claims: Vec<Claim> = named
                 .iter()
                 .map(|&k| std::mem::take(&mut claims[k]))
                 .collect();
-            let e = entities::extract(
-                self.doc,
-                &sub_drafts,
-                &sub_tokens,
-                &mut sub_claims,
-                &sources,
-            );
+            let e = entities::extract(self.doc, &sub_drafts, &mut sub_claims, &sources);
             for (&k, c) in named.iter().zip(sub_claims) {
                 claims[k] = c;
             }
