@@ -64,25 +64,24 @@ impl Default for Options {
     }
 }
 
-/// Builds the alignment units of an outline: each section's heading, then
-/// its claims.
-fn units<'a>(view: &View<'a>) -> Units<'a> {
+/// Builds the alignment units of a version: each section's heading, then
+/// its claims; and the number of characters of each claim's normalised text.
+fn units<'a>(view: &View<'a>) -> (Units<'a>, Vec<usize>) {
     let View {
-        claims,
+        layout,
         sections,
         text,
     } = *view;
-    let texts: Vec<Cow<str>> = (0..claims.len())
+    let texts: Vec<Cow<str>> = (0..layout.len())
         .map(|i| align::normalize_cow(text(i)))
         .collect();
-    let n = claims.len() + sections.len();
+    let n = layout.len() + sections.len();
     let mut u = Units {
         hash: Vec::with_capacity(n),
         claim: Vec::with_capacity(n),
         group: Vec::with_capacity(n),
         texts: Vec::new(),
     };
-    let sec = section_index(sections);
     // Claims come in document order and sections hold runs of them: each
     // heading goes before the first claim of a later section (headings of
     // sections without claims too).
@@ -98,16 +97,86 @@ fn units<'a>(view: &View<'a>) -> Units<'a> {
             next_section += 1;
         }
     };
-    for (ci, c) in claims.iter().enumerate() {
-        let si = sec.get(c.section.as_str()).copied().unwrap_or(0);
-        push_headings(&mut u, si + 1);
-        u.hash.push(align::hash_str(b'c', &texts[ci]));
+    for (ci, t) in texts.iter().enumerate() {
+        push_headings(&mut u, layout.section[ci] as usize + 1);
+        u.hash.push(align::hash_str(b'c', t));
         u.claim.push(Some(ci));
-        u.group.push(c.paragraph);
+        u.group.push(layout.paragraph[ci] as usize);
     }
     push_headings(&mut u, sections.len());
+    let chars = texts.iter().map(|t| t.chars().count()).collect();
     u.texts = texts;
-    u
+    (u, chars)
+}
+
+/// Where each claim of a version is: the index of its section and its
+/// paragraph.
+struct Layout {
+    section: Vec<u32>,
+    paragraph: Vec<u32>,
+}
+
+impl Layout {
+    fn of_outline(o: &Outline) -> Layout {
+        let idx = section_index(&o.sections);
+        Layout {
+            section: o
+                .claims
+                .iter()
+                .map(|c| idx.get(c.section.as_str()).copied().unwrap_or(0) as u32)
+                .collect(),
+            paragraph: o.claims.iter().map(|c| c.paragraph as u32).collect(),
+        }
+    }
+
+    fn of_partial(p: &Partial) -> Layout {
+        Layout {
+            section: (0..p.len()).map(|i| p.section_of(i) as u32).collect(),
+            paragraph: (0..p.len()).map(|i| p.paragraph(i) as u32).collect(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.section.len()
+    }
+}
+
+/// A version as the comparison reads it after the alignment: its outline,
+/// which may hold only some of its claims, and where each claim is.
+struct Side<'a> {
+    outline: &'a Outline,
+    /// Index in `outline.claims` of each claim (`u32::MAX`: not built);
+    /// `None` when the outline holds every claim.
+    slots: Option<&'a [u32]>,
+    layout: &'a Layout,
+}
+
+impl<'a> Side<'a> {
+    /// Claim `i`; a claim not built reads as empty (the comparison only
+    /// reads claims it had built).
+    fn claim(&self, i: usize) -> &'a Claim {
+        let k = match self.slots {
+            None => Some(i),
+            Some(s) => s.get(i).filter(|&&k| k != u32::MAX).map(|&k| k as usize),
+        };
+        k.and_then(|k| self.outline.claims.get(k))
+            .unwrap_or_else(|| empty_claim())
+    }
+
+    fn len(&self) -> usize {
+        self.layout.len()
+    }
+
+    /// The heading of claim `i`'s section.
+    fn heading(&self, i: usize) -> Option<String> {
+        let s = self.layout.section.get(i).copied().unwrap_or(0) as usize;
+        self.outline.sections.get(s).and_then(|s| s.heading.clone())
+    }
+}
+
+fn empty_claim() -> &'static Claim {
+    static EMPTY: std::sync::OnceLock<Claim> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(Claim::default)
 }
 
 /// The alignment of two versions, and the number of characters of each
@@ -118,10 +187,11 @@ struct Aligned {
     new_chars: Vec<usize>,
 }
 
-/// A version as alignment sees it: claims, sections and each claim's text.
+/// A version as alignment sees it: where its claims are, its sections and
+/// each claim's text.
 #[derive(Clone, Copy)]
 struct View<'a> {
-    claims: &'a [Claim],
+    layout: &'a Layout,
     sections: &'a [Section],
     text: &'a (dyn Fn(usize) -> &'a str + Sync),
 }
@@ -129,7 +199,7 @@ struct View<'a> {
 /// Aligns the claims of two versions; each version's units are built on a
 /// thread of their own.
 fn align_claims(old: View, new: View, deadline: Instant) -> Aligned {
-    let (uo, un) = std::thread::scope(|s| {
+    let ((uo, old_chars), (un, new_chars)) = std::thread::scope(|s| {
         let h = s.spawn(|| units(&old));
         let un = units(&new);
         (
@@ -138,11 +208,10 @@ fn align_claims(old: View, new: View, deadline: Instant) -> Aligned {
         )
     });
     let mut al = align::align(&uo, &un, deadline);
-    demote_transplants(&mut al, new.claims);
-    let chars = |u: &Units| u.texts.iter().map(|t| t.chars().count()).collect();
+    demote_transplants(&mut al, &new.layout.paragraph);
     Aligned {
-        old_chars: chars(&uo),
-        new_chars: chars(&un),
+        old_chars,
+        new_chars,
         al,
     }
 }
@@ -154,20 +223,26 @@ pub fn compare(old: &Outline, new: &Outline, opts: &Options) -> Diff {
         |i: usize| old.claims[i].text.as_str(),
         |i: usize| new.claims[i].text.as_str(),
     );
+    let (lo, ln) = (Layout::of_outline(old), Layout::of_outline(new));
     let al = align_claims(
         View {
-            claims: &old.claims,
+            layout: &lo,
             sections: &old.sections,
             text: &ot,
         },
         View {
-            claims: &new.claims,
+            layout: &ln,
             sections: &new.sections,
             text: &nt,
         },
         deadline,
     );
-    finish(old, new, al, None, deadline, opts)
+    let side = |outline, layout| Side {
+        outline,
+        slots: None,
+        layout,
+    };
+    finish(&side(old, &lo), &side(new, &ln), al, None, deadline, opts)
 }
 
 /// Compares two documents, outlining only what the comparison needs.
@@ -191,16 +266,17 @@ pub fn compare_documents(old: &Document, new: &Document, opts: &Options) -> Diff
             pn,
         )
     });
+    let (lo, ln) = (Layout::of_partial(&po), Layout::of_partial(&pn));
     let al = {
         let (ot, nt) = (|i: usize| po.text(i), |i: usize| pn.text(i));
         align_claims(
             View {
-                claims: po.claims(),
+                layout: &lo,
                 sections: po.sections(),
                 text: &ot,
             },
             View {
-                claims: pn.claims(),
+                layout: &ln,
                 sections: pn.sections(),
                 text: &nt,
             },
@@ -209,21 +285,36 @@ pub fn compare_documents(old: &Document, new: &Document, opts: &Options) -> Diff
     };
     // The text of every claim that is not simply kept is shown.
     let shown = |m: &Option<(usize, Link)>| !matches!(m, Some((_, Link::Kept)));
-    po.fill_text(&|i| al.al.old.get(i).is_some_and(shown));
-    pn.fill_text(&|i| al.al.new.get(i).is_some_and(shown));
-    let focus = Focus::of(&al.al, po.claims(), pn.claims());
-    // Entities only where the text changed: kept claims name the same.
     let (oshown, nshown) = (
         |i: usize| al.al.old.get(i).is_some_and(shown),
         |i: usize| al.al.new.get(i).is_some_and(shown),
     );
+    po.show(&oshown);
+    pn.show(&nshown);
+    let focus = Focus::of(&al.al, &lo, &ln);
+    // Entities only where the text changed: kept claims name the same.
     std::thread::scope(|s| {
         s.spawn(|| po.enrich_with(&|p| focus.old.get(p).copied().unwrap_or(false), &oshown));
         pn.enrich_with(&|p| focus.new.get(p).copied().unwrap_or(false), &nshown);
     });
-    let (old_o, new_o) = (po.finish(), pn.finish());
-    let d = finish(&old_o, &new_o, al, Some((&focus, old, new)), deadline, opts);
-    dispose((old_o, new_o));
+    let ((old_o, old_slots), (new_o, new_slots)) = (po.finish_sparse(), pn.finish_sparse());
+    let d = finish(
+        &Side {
+            outline: &old_o,
+            slots: Some(&old_slots),
+            layout: &lo,
+        },
+        &Side {
+            outline: &new_o,
+            slots: Some(&new_slots),
+            layout: &ln,
+        },
+        al,
+        Some((&focus, old, new)),
+        deadline,
+        opts,
+    );
+    dispose((old_o, new_o, old_slots, new_slots, lo, ln));
     d
 }
 
@@ -248,12 +339,12 @@ struct Focus {
 }
 
 impl Focus {
-    fn of(al: &align::Alignment, old: &[Claim], new: &[Claim]) -> Focus {
-        let paras = |c: &[Claim]| c.last().map_or(0, |c| c.paragraph + 1);
-        let old_para: Vec<usize> = old.iter().map(|c| c.paragraph).collect();
-        let new_para: Vec<usize> = new.iter().map(|c| c.paragraph).collect();
-        let mut fo = vec![false; paras(old)];
-        let mut fnew = vec![false; paras(new)];
+    fn of(al: &align::Alignment, old: &Layout, new: &Layout) -> Focus {
+        let paras = |v: &[usize]| v.last().map_or(0, |p| p + 1);
+        let old_para: Vec<usize> = old.paragraph.iter().map(|&p| p as usize).collect();
+        let new_para: Vec<usize> = new.paragraph.iter().map(|&p| p as usize).collect();
+        let mut fo = vec![false; paras(&old_para)];
+        let mut fnew = vec![false; paras(&new_para)];
         for (i, m) in al.old.iter().enumerate() {
             if !matches!(m, Some((_, Link::Kept))) {
                 fo[old_para[i]] = true;
@@ -304,8 +395,8 @@ impl Focus {
 /// Everything after the alignment: changes with their word diffs, sections,
 /// names, sources and figures.
 fn finish<'a>(
-    old: &'a Outline,
-    new: &'a Outline,
+    old: &Side<'a>,
+    new: &Side<'a>,
     aligned: Aligned,
     focused: Option<(&Focus, &'a Document, &'a Document)>,
     deadline: Instant,
@@ -319,20 +410,17 @@ fn finish<'a>(
     } = aligned;
     // Normalised claim text, made when needed: most claims are kept and
     // never shown.
-    let tx = |o: &Outline, i: usize| align::normalize_cow(&o.claims[i].text).into_owned();
-    let osec = section_index(&old.sections);
-    let nsec = section_index(&new.sections);
-    let heading = |o: &Outline, idx: &HashMap<&str, usize>, c: &Claim| -> Option<String> {
-        idx.get(c.section.as_str())
-            .and_then(|&i| o.sections[i].heading.clone())
-    };
-    let cref = |o: &Outline, idx: &HashMap<&str, usize>, i: usize| ClaimRef {
-        id: o.claims[i].id.clone(),
-        ids: vec![o.claims[i].id.clone()],
-        text: tx(o, i),
-        span: o.claims[i].span,
-        section: heading(o, idx, &o.claims[i]),
-        paragraph: o.claims[i].paragraph,
+    let tx = |o: &Side, i: usize| align::normalize_cow(&o.claim(i).text).into_owned();
+    let cref = |o: &Side, i: usize| {
+        let c = o.claim(i);
+        ClaimRef {
+            id: c.id.clone(),
+            ids: vec![c.id.clone()],
+            text: tx(o, i),
+            span: c.span,
+            section: o.heading(i),
+            paragraph: c.paragraph,
+        }
     };
 
     // Changes, keyed by position in the new version.
@@ -380,8 +468,8 @@ fn finish<'a>(
             (j as i64, 0, 0),
             Change {
                 kind,
-                old: old_i.map(|i| cref(old, &osec, i)),
-                new: Some(cref(new, &nsec, j)),
+                old: old_i.map(|i| cref(old, i)),
+                new: Some(cref(new, j)),
                 words,
                 block: None,
             },
@@ -396,7 +484,7 @@ fn finish<'a>(
                 (last_in_place, 1, i),
                 Change {
                     kind: ChangeKind::Removed,
-                    old: Some(cref(old, &osec, i)),
+                    old: Some(cref(old, i)),
                     new: None,
                     words: Vec::new(),
                     block: None,
@@ -409,7 +497,7 @@ fn finish<'a>(
     let mut changes = changes;
     number_blocks(&mut changes);
 
-    let sections = match_sections(old, new, &al, &osec, &nsec);
+    let sections = match_sections(old, new, &al);
     // In a focused comparison, names come from the paragraphs read only:
     // one is in one version only if the other's text never has it. The
     // two directions are looked up at once.
@@ -422,12 +510,12 @@ fn finish<'a>(
             .collect()
     };
     let (old_hay, new_hay) = match focused {
-        Some((_, od, nd)) => (Some(hay(old, od)), Some(hay(new, nd))),
+        Some((_, od, nd)) => (Some(hay(old.outline, od)), Some(hay(new.outline, nd))),
         None => (None, None),
     };
     let ((ent_added, src_added), (ent_removed, src_removed)) = std::thread::scope(|s| {
-        let h = s.spawn(|| only_in(new, old, old_hay));
-        let removed = only_in(old, new, new_hay);
+        let h = s.spawn(|| only_in(new.outline, old.outline, old_hay));
+        let removed = only_in(old.outline, new.outline, new_hay);
         (
             h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
             removed,
@@ -442,7 +530,7 @@ fn finish<'a>(
         removed: src_removed,
         changed: source_changes(old, new, &al, focus),
     };
-    let meta = meta_changes(old, new);
+    let meta = meta_changes(old.outline, new.outline);
 
     let mut counts = Counts::default();
     for s in &sections {
@@ -459,8 +547,8 @@ fn finish<'a>(
     };
     let st = |k: SectionStatus| sections.iter().filter(|s| s.status == k).count();
     let stats = Stats {
-        old_claims: old.claims.len(),
-        new_claims: new.claims.len(),
+        old_claims: old.len(),
+        new_claims: new.len(),
         counts,
         similarity: similarity.min(1.0),
         sections_added: st(SectionStatus::Added),
@@ -496,7 +584,7 @@ fn section_index(sections: &[Section]) -> HashMap<&str, usize> {
 /// writing in its new context: it is reported as removed where it was and
 /// added where it is. Moves are of paragraphs, runs of claims, or a
 /// sentence standing as its own paragraph.
-fn demote_transplants(al: &mut align::Alignment, new: &[Claim]) {
+fn demote_transplants(al: &mut align::Alignment, paragraph: &[u32]) {
     let moved_to = |al: &align::Alignment, j: usize, i: usize| matches!(al.new.get(j), Some(Some((o, Link::Moved))) if *o == i);
     let mut demote = Vec::new();
     for (j, m) in al.new.iter().enumerate() {
@@ -506,9 +594,8 @@ fn demote_transplants(al: &mut align::Alignment, new: &[Claim]) {
         if with_prev || with_next {
             continue;
         }
-        let para = new[j].paragraph;
-        let crowded = (j > 0 && new[j - 1].paragraph == para)
-            || new.get(j + 1).is_some_and(|c| c.paragraph == para);
+        let para = paragraph[j];
+        let crowded = (j > 0 && paragraph[j - 1] == para) || paragraph.get(j + 1) == Some(&para);
         if crowded {
             demote.push((i, j));
         }
@@ -602,14 +689,24 @@ fn heading_words(h: &Option<String>) -> Vec<String> {
 
 /// Matches sections: by heading, then by the claims they share (renamed),
 /// then by similar headings; counts each matched pair's claims.
-fn match_sections(
-    old: &Outline,
-    new: &Outline,
-    al: &align::Alignment,
-    osec: &HashMap<&str, usize>,
-    nsec: &HashMap<&str, usize>,
-) -> Vec<SectionDiff> {
+fn match_sections(old: &Side, new: &Side, al: &align::Alignment) -> Vec<SectionDiff> {
+    let (oc, nc): (Vec<usize>, Vec<usize>) = (
+        old.layout.section.iter().map(|&s| s as usize).collect(),
+        new.layout.section.iter().map(|&s| s as usize).collect(),
+    );
+    let (old, new) = (old.outline, new.outline);
+    let (osec, nsec) = (section_index(&old.sections), section_index(&new.sections));
     let (no, nn) = (old.sections.len(), new.sections.len());
+    let sizes = |of: &[usize], n: usize| {
+        let mut v = vec![0usize; n];
+        for &s in of {
+            if let Some(x) = v.get_mut(s) {
+                *x += 1;
+            }
+        }
+        v
+    };
+    let (osize, nsize) = (sizes(&oc, no), sizes(&nc, nn));
     let mut om: Vec<Option<usize>> = vec![None; no];
     let mut nm: Vec<Option<usize>> = vec![None; nn];
     // 1. same heading, in order
@@ -626,16 +723,6 @@ fn match_sections(
         }
     }
     // 2. shared claims
-    let oc: Vec<usize> = old
-        .claims
-        .iter()
-        .map(|c| osec.get(c.section.as_str()).copied().unwrap_or(0))
-        .collect();
-    let nc: Vec<usize> = new
-        .claims
-        .iter()
-        .map(|c| nsec.get(c.section.as_str()).copied().unwrap_or(0))
-        .collect();
     let mut votes: HashMap<(usize, usize), usize> = HashMap::default();
     for (i, m) in al.old.iter().enumerate() {
         if let Some((j, _)) = m {
@@ -648,10 +735,7 @@ fn match_sections(
     let mut v: Vec<((usize, usize), usize)> = votes.into_iter().collect();
     v.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
     for ((a, b), n) in v {
-        let smaller = old.sections[a]
-            .claims
-            .len()
-            .min(new.sections[b].claims.len());
+        let smaller = osize[a].min(nsize[b]);
         if om[a].is_none() && nm[b].is_none() && 2 * n >= smaller.max(1) {
             om[a] = Some(b);
             nm[b] = Some(a);
@@ -928,8 +1012,8 @@ fn found_in<'a>(hay: &[&str], items: impl Iterator<Item = &'a [String]>) -> Vec<
 }
 
 fn source_changes(
-    old: &Outline,
-    new: &Outline,
+    old: &Side,
+    new: &Side,
     al: &align::Alignment,
     focus: Option<&Focus>,
 ) -> Vec<SourceChange> {
@@ -943,15 +1027,16 @@ fn source_changes(
             })
             .collect()
     };
-    let (on, nn) = (names(old), names(new));
+    let (on, nn) = (names(old.outline), names(new.outline));
     let mut out = Vec::new();
     for (j, m) in al.new.iter().enumerate() {
         let Some((i, _)) = *m else { continue };
         if focus.is_some_and(|f| !f.pair(i, j)) {
             continue;
         }
-        let a = old.claims[i].source.as_deref().and_then(|id| on.get(id));
-        let b = new.claims[j].source.as_deref().and_then(|id| nn.get(id));
+        let (oc, nc) = (old.claim(i), new.claim(j));
+        let a = oc.source.as_deref().and_then(|id| on.get(id));
+        let b = nc.source.as_deref().and_then(|id| nn.get(id));
         // The same source may go by another of its names in the other
         // version (`Blinken`, `Secretary Blinken`).
         let same = match (a, b) {
@@ -962,13 +1047,13 @@ fn source_changes(
         if !same {
             out.push(SourceChange {
                 old: AttributedRef {
-                    id: old.claims[i].id.clone(),
-                    text: align::normalize(&old.claims[i].text),
+                    id: oc.id.clone(),
+                    text: align::normalize(&oc.text),
                     source: a.map(|x| x.0.clone()),
                 },
                 new: AttributedRef {
-                    id: new.claims[j].id.clone(),
-                    text: align::normalize(&new.claims[j].text),
+                    id: nc.id.clone(),
+                    text: align::normalize(&nc.text),
                     source: b.map(|x| x.0.clone()),
                 },
             });

@@ -55,69 +55,114 @@ pub struct Partial<'a> {
     doc: &'a Document,
     drafts: Vec<Draft>,
     outline: Outline,
+    /// Lean ([`Partial::lean`]): no [`Claim`] is built until needed;
+    /// `outline.claims` holds the claims enriched, whose indices are in
+    /// `read`, and `shown` marks the claims whose text is wanted.
+    lean: bool,
+    read: Vec<usize>,
+    shown: Vec<bool>,
 }
 
 impl<'a> Partial<'a> {
     /// Segments a document into sections and claims.
     pub fn new(doc: &'a Document) -> Partial<'a> {
-        Partial::segment(doc, true)
-    }
-
-    /// [`Partial::new`] without copying each claim's text into its
-    /// [`Claim`]: [`Partial::text`] reads it from the document, and
-    /// [`Partial::fill_text`] or [`Partial::enrich`] copy it where needed.
-    /// Diff uses this: most claims of two versions are equal and never shown.
-    pub fn lean(doc: &'a Document) -> Partial<'a> {
         Partial::segment(doc, false)
     }
 
-    fn segment(doc: &'a Document, with_text: bool) -> Partial<'a> {
+    /// [`Partial::new`] without building the claims: their text, section
+    /// and paragraph are read from the segmentation ([`Partial::text`],
+    /// [`Partial::section_of`], [`Partial::paragraph`]), and a claim is built
+    /// only when enriched or shown ([`Partial::show`], [`Partial::finish_sparse`]).
+    /// Diff uses this: most claims of two versions are equal and never shown,
+    /// and building every claim took a good part of a diff's time and memory.
+    pub fn lean(doc: &'a Document) -> Partial<'a> {
+        Partial::segment(doc, true)
+    }
+
+    fn segment(doc: &'a Document, lean: bool) -> Partial<'a> {
         let (sections, drafts) = skeleton(doc);
-        let claims: Vec<Claim> = drafts
-            .iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let block = &doc.blocks[d.block];
-                Claim {
-                    id: format!("c{}", i + 1),
-                    text: if with_text {
-                        block.text[d.range.clone()].to_string()
-                    } else {
-                        String::new()
-                    },
-                    span: block.source_span(d.range.clone()),
-                    section: sections[d.section].id.clone(),
-                    paragraph: d.paragraph,
-                    block_quote: block.quote_depth > 0,
-                    ..Claim::default()
-                }
-            })
-            .collect();
-        let mut sections = sections;
-        for (c, d) in claims.iter().zip(&drafts) {
-            sections[d.section].claims.push(c.id.clone());
-        }
-        Partial {
+        let mut p = Partial {
             doc,
             drafts,
             outline: Outline {
                 schema: SCHEMA.to_string(),
                 meta: doc.meta.clone(),
                 sections,
-                claims,
+                claims: Vec::new(),
                 sources: Vec::new(),
                 entities: Vec::new(),
             },
+            lean,
+            read: Vec::new(),
+            shown: Vec::new(),
+        };
+        if !lean {
+            p.outline.claims = (0..p.drafts.len()).map(|i| p.claim(i, true)).collect();
+            p.list_claims();
+        }
+        p
+    }
+
+    /// Builds claim `i` from its draft, with its text or without.
+    fn claim(&self, i: usize, with_text: bool) -> Claim {
+        let d = &self.drafts[i];
+        let block = &self.doc.blocks[d.block];
+        Claim {
+            id: format!("c{}", i + 1),
+            text: if with_text {
+                block.text[d.range.clone()].to_string()
+            } else {
+                String::new()
+            },
+            span: block.source_span(d.range.clone()),
+            section: self.outline.sections[d.section].id.clone(),
+            paragraph: d.paragraph,
+            block_quote: block.quote_depth > 0,
+            ..Claim::default()
         }
     }
 
-    /// The claims, in document order (spans still in the normalised text
-    /// until [`Partial::finish`]).
+    /// Lists each section's claims.
+    fn list_claims(&mut self) {
+        for s in &mut self.outline.sections {
+            s.claims.clear();
+        }
+        for (i, d) in self.drafts.iter().enumerate() {
+            self.outline.sections[d.section]
+                .claims
+                .push(format!("c{}", i + 1));
+        }
+    }
+
+    /// The number of claims.
+    pub fn len(&self) -> usize {
+        self.drafts.len()
+    }
+
+    /// Whether there is no claim.
+    pub fn is_empty(&self) -> bool {
+        self.drafts.is_empty()
+    }
+
+    /// The index (in [`Partial::sections`]) of claim `i`'s section.
+    pub fn section_of(&self, i: usize) -> usize {
+        self.drafts.get(i).map_or(0, |d| d.section)
+    }
+
+    /// The paragraph of claim `i`.
+    pub fn paragraph(&self, i: usize) -> usize {
+        self.drafts.get(i).map_or(0, |d| d.paragraph)
+    }
+
+    /// The claims built so far, in document order (spans still in the
+    /// normalised text until [`Partial::finish`]): all of them, or in a
+    /// lean partial the enriched ones only.
     pub fn claims(&self) -> &[Claim] {
         &self.outline.claims
     }
 
-    /// The sections, in document order.
+    /// The sections, in document order (in a lean partial, without their
+    /// lists of claims until [`Partial::finish`]).
     pub fn sections(&self) -> &[Section] {
         &self.outline.sections
     }
@@ -127,13 +172,11 @@ impl<'a> Partial<'a> {
         self.drafts.get(i).map_or("", |d| draft_text(self.doc, d))
     }
 
-    /// Copies the text of each claim `pick` accepts (by claim index) into
-    /// its [`Claim`] (see [`Partial::lean`]).
-    pub fn fill_text(&mut self, pick: &dyn Fn(usize) -> bool) {
-        for (i, (c, d)) in self.outline.claims.iter_mut().zip(&self.drafts).enumerate() {
-            if c.text.is_empty() && pick(i) {
-                c.text = draft_text(self.doc, d).to_string();
-            }
+    /// Marks the claims `pick` accepts (by claim index) as shown: a lean
+    /// partial builds them, with their text, in [`Partial::finish_sparse`].
+    pub fn show(&mut self, pick: &dyn Fn(usize) -> bool) {
+        if self.lean {
+            self.shown = (0..self.drafts.len()).map(pick).collect();
         }
     }
 
@@ -152,7 +195,7 @@ impl<'a> Partial<'a> {
         let picked: Vec<usize> = (0..self.drafts.len())
             .filter(|&i| keep(self.drafts[i].paragraph))
             .collect();
-        let all = picked.len() == self.drafts.len();
+        let all = picked.len() == self.drafts.len() && !self.lean;
         let drafts: Vec<Draft> = if all {
             std::mem::take(&mut self.drafts)
         } else {
@@ -160,17 +203,14 @@ impl<'a> Partial<'a> {
         };
         let mut claims: Vec<Claim> = if all {
             std::mem::take(&mut self.outline.claims)
+        } else if self.lean {
+            picked.iter().map(|&i| self.claim(i, true)).collect()
         } else {
             picked
                 .iter()
                 .map(|&i| std::mem::take(&mut self.outline.claims[i]))
                 .collect()
         };
-        for (c, d) in claims.iter_mut().zip(&drafts) {
-            if c.text.is_empty() {
-                c.text = draft_text(self.doc, d).to_string();
-            }
-        }
         let sources = attribution::attribute(self.doc, &drafts, &mut claims);
         let named: Vec<usize> = (0..picked.len()).filter(|&k| names(picked[k])).collect();
         let entities = if named.len() == picked.len() {
@@ -190,6 +230,9 @@ impl<'a> Partial<'a> {
         if all {
             self.drafts = drafts;
             self.outline.claims = claims;
+        } else if self.lean {
+            self.outline.claims = claims;
+            self.read = picked;
         } else {
             for (&i, c) in picked.iter().zip(claims) {
                 self.outline.claims[i] = c;
@@ -199,11 +242,58 @@ impl<'a> Partial<'a> {
         self.outline.entities = entities;
     }
 
-    /// The outline, spans mapped back to the input as read.
-    pub fn finish(self) -> Outline {
+    /// The outline, spans mapped back to the input as read; in a lean
+    /// partial the claims not built are built now.
+    pub fn finish(mut self) -> Outline {
+        if self.lean {
+            let mut read = std::mem::take(&mut self.outline.claims)
+                .into_iter()
+                .zip(std::mem::take(&mut self.read))
+                .peekable();
+            let mut claims = Vec::with_capacity(self.drafts.len());
+            for i in 0..self.drafts.len() {
+                match read.next_if(|(_, k)| *k == i) {
+                    Some((c, _)) => claims.push(c),
+                    None => claims.push(self.claim(i, true)),
+                }
+            }
+            self.outline.claims = claims;
+            self.list_claims();
+        }
         let mut outline = self.outline;
         map_spans(self.doc, &mut outline);
         outline
+    }
+
+    /// The outline with only the claims built (in a lean partial, those
+    /// enriched or shown), spans mapped back to the input as read, and
+    /// where each claim is in it: `slots[i]` is the index in
+    /// `outline.claims` of claim `i`, or [`u32::MAX`] when it was not built.
+    /// Sections do not list their claims.
+    pub fn finish_sparse(mut self) -> (Outline, Vec<u32>) {
+        if !self.lean {
+            let n = self.drafts.len();
+            return (self.finish(), (0..n as u32).collect());
+        }
+        let mut read = std::mem::take(&mut self.outline.claims)
+            .into_iter()
+            .zip(std::mem::take(&mut self.read))
+            .peekable();
+        let mut claims = Vec::new();
+        let mut slots = vec![u32::MAX; self.drafts.len()];
+        for (i, slot) in slots.iter_mut().enumerate() {
+            let c = match read.next_if(|(_, k)| *k == i) {
+                Some((c, _)) => c,
+                None if self.shown.get(i).copied().unwrap_or(false) => self.claim(i, true),
+                None => continue,
+            };
+            *slot = claims.len() as u32;
+            claims.push(c);
+        }
+        self.outline.claims = claims;
+        let mut outline = self.outline;
+        map_spans(self.doc, &mut outline);
+        (outline, slots)
     }
 }
 
