@@ -22,8 +22,12 @@ pub struct Conf(pub *const std::ffi::c_char);
 // SAFETY: the pointer is to a static, immutable, NUL-terminated string.
 unsafe impl Sync for Conf {}
 
-/// jemalloc's options: transparent huge pages for data and metadata.
-pub const CONF: Conf = Conf(c"thp:always,metadata_thp:always".as_ptr());
+/// jemalloc's options: transparent huge pages for data and metadata, and
+/// no separate arena for allocations over 8 MB (`oversize_threshold:0`):
+/// that arena returns their memory to the system as soon as they are freed,
+/// so the next large buffer (a growing vector's next size, the next file's
+/// text) was touched afresh; from the common arenas it is reused.
+pub const CONF: Conf = Conf(c"thp:always,metadata_thp:always,oversize_threshold:0".as_ptr());
 
 /// Makes jemalloc, with [`CONF`], the global allocator of the binary it is
 /// invoked in (where jemalloc builds: not with MSVC; the options only on
