@@ -1728,8 +1728,15 @@ fn called_name(text: &str) -> Option<String> {
 // The pass over the document
 
 /// Attributes claims to sources; fills `source`, `cue`, `mention`, `via` and
-/// `quotes` of each claim and returns the sources.
-pub fn attribute(doc: &Document, drafts: &[Draft], claims: &mut [Claim]) -> Vec<Source> {
+/// `quotes` of each claim and returns the sources. Adds the words the claims
+/// write in lower case to `lower_words`, for the entities, since it reads
+/// every word anyway.
+pub fn attribute<'a>(
+    doc: &'a Document,
+    drafts: &[Draft],
+    claims: &mut [Claim],
+    lower_words: &mut HashSet<&'a str>,
+) -> Vec<Source> {
     let mut reg = Registry::default();
     let mut assigned: Vec<Option<usize>> = vec![None; claims.len()];
     let mut vias: Vec<Option<usize>> = vec![None; claims.len()];
@@ -1823,6 +1830,7 @@ pub fn attribute(doc: &Document, drafts: &[Draft], claims: &mut [Claim]) -> Vec<
             para_src = None;
         }
         text::tokens_into(text, &mut toks_buf);
+        text::lower_words_into(&toks_buf, lower_words);
         let toks: &[Token] = &toks_buf;
         quote_mask_into(toks, &mut mask);
         let mut cues = find_cues(text, toks, &mask);

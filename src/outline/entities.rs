@@ -256,28 +256,30 @@ fn strip_possessive(s: &str) -> &str {
         .unwrap_or(s)
 }
 
+/// The words the claims write in lower case (see [`text::lower_words_into`]):
+/// such words are not names.
+pub fn lower_words<'a>(doc: &'a Document, drafts: &[Draft]) -> HashSet<&'a str> {
+    let mut set = HashSet::default();
+    let mut toks: Vec<Token> = Vec::new();
+    for d in drafts {
+        text::tokens_into(draft_text(doc, d), &mut toks);
+        text::lower_words_into(&toks, &mut set);
+    }
+    set
+}
+
 /// Finds entities in the claims; fills `claims[].entities` and returns them.
+/// `lower_words` are the words the claims write in lower case
+/// ([`lower_words`]; attribution gathers them as it reads the claims).
 pub fn extract(
     doc: &Document,
     drafts: &[Draft],
     claims: &mut [Claim],
     sources: &[Source],
+    lower_words: &HashSet<&str>,
 ) -> Vec<Entity> {
     let g = gazetteer();
-    // Words the article writes in lower case: such words are not names.
-    let mut lower_words: HashSet<&str> = HashSet::default();
     let mut toks: Vec<Token> = Vec::new();
-    for d in drafts {
-        text::tokens_into(draft_text(doc, d), &mut toks);
-        for t in &toks {
-            if t.word
-                && t.text.chars().next().is_some_and(char::is_lowercase)
-                && !t.text.chars().any(char::is_uppercase)
-            {
-                lower_words.insert(t.text);
-            }
-        }
-    }
     let known_names: Vec<String> = sources
         .iter()
         .filter(|s| s.kind == SourceKind::Person)
@@ -334,7 +336,7 @@ pub fn extract(
             text,
             &toks,
             ci,
-            &lower_words,
+            lower_words,
             &known_people,
             &mut taken,
             &mut local,

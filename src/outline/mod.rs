@@ -211,17 +211,25 @@ impl<'a> Partial<'a> {
                 .map(|&i| std::mem::take(&mut self.outline.claims[i]))
                 .collect()
         };
-        let sources = attribution::attribute(self.doc, &drafts, &mut claims);
+        let mut lower_words = rustc_hash::FxHashSet::default();
+        let sources = attribution::attribute(self.doc, &drafts, &mut claims, &mut lower_words);
         let named: Vec<usize> = (0..picked.len()).filter(|&k| names(picked[k])).collect();
         let entities = if named.len() == picked.len() {
-            entities::extract(self.doc, &drafts, &mut claims, &sources)
+            entities::extract(self.doc, &drafts, &mut claims, &sources, &lower_words)
         } else {
             let sub_drafts: Vec<Draft> = named.iter().map(|&k| drafts[k].clone()).collect();
             let mut sub_claims: Vec<Claim> = named
                 .iter()
                 .map(|&k| std::mem::take(&mut claims[k]))
                 .collect();
-            let e = entities::extract(self.doc, &sub_drafts, &mut sub_claims, &sources);
+            let lower_words = entities::lower_words(self.doc, &sub_drafts);
+            let e = entities::extract(
+                self.doc,
+                &sub_drafts,
+                &mut sub_claims,
+                &sources,
+                &lower_words,
+            );
             for (&k, c) in named.iter().zip(sub_claims) {
                 claims[k] = c;
             }

@@ -160,6 +160,19 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
     out
 }
 
+/// Adds the words among `toks` that are written in lower case (a lower-case
+/// first letter and no capital) to `set`.
+pub fn lower_words_into<'a>(toks: &[Token<'a>], set: &mut rustc_hash::FxHashSet<&'a str>) {
+    for t in toks {
+        if t.word
+            && t.text.chars().next().is_some_and(char::is_lowercase)
+            && !t.text.chars().any(char::is_uppercase)
+        {
+            set.insert(t.text);
+        }
+    }
+}
+
 /// [`tokens`] into a buffer, which is cleared first. The passes over a
 /// document tokenise one claim at a time into one buffer: holding the
 /// tokens of every claim at once took a third of the outline's memory.
