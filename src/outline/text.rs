@@ -178,6 +178,7 @@ pub fn lower_words_into<'a>(toks: &[Token<'a>], set: &mut rustc_hash::FxHashSet<
 /// tokens of every claim at once took a third of the outline's memory.
 pub fn tokens_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
     out.clear();
+    let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(c) = char_at(text, i) {
         let clen = c.len_utf8();
@@ -211,7 +212,12 @@ pub fn tokens_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
             continue;
         }
         let mut end = i + clen;
-        while let Some(d) = char_at(text, end) {
+        loop {
+            // Most of a word is ASCII letters and digits: skip them bytewise.
+            while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                end += 1;
+            }
+            let Some(d) = char_at(text, end) else { break };
             if is_alnum(d) {
                 end += d.len_utf8();
             } else if matches!(d, '.' | '\'' | '’' | '-' | '&' | '‘') {
