@@ -166,13 +166,15 @@ struct Seg {
 }
 
 impl Block {
-    /// A block with no text yet.
+    /// A block with no text yet, room made for as much text as its span
+    /// (its visible text is seldom longer), so that the text is not moved
+    /// as it grows.
     pub fn new(kind: BlockKind, level: u8, quote_depth: u8, span: Span) -> Block {
         Block {
             kind,
             level,
             quote_depth,
-            text: String::new(),
+            text: String::with_capacity(span.end.saturating_sub(span.start)),
             span,
             link_share: 0.0,
             all_emphasis: false,
