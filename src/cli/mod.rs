@@ -292,14 +292,22 @@ fn outline(a: &OutlineArgs) -> Result<u8, Error> {
     let origin = crate::read::Origin::from_arg(&a.input);
     let doc = crate::read::read(&origin, a.from, a.max_input_size)?;
     let outline = crate::outline::build(&doc);
-    let text = match a.format {
-        OutlineFormat::Json => crate::render::outline::to_json(&outline),
-        OutlineFormat::Toml => crate::render::outline::to_toml(&outline),
-        OutlineFormat::Markdown => crate::render::outline::to_markdown(&outline),
-    };
     let target = output::Target::from_option(a.output.as_deref());
     let inputs: Vec<&std::path::Path> = origin.path().into_iter().collect();
-    output::write(&target, text.as_bytes(), &inputs)?;
+    match a.format {
+        OutlineFormat::Json => output::write_with(&target, &inputs, |w| {
+            crate::render::outline::write_json(&outline, w)
+        })?,
+        OutlineFormat::Toml => {
+            let text = crate::render::outline::to_toml(&outline);
+            output::write(&target, text.as_bytes(), &inputs)?;
+        }
+        OutlineFormat::Markdown => {
+            let text = crate::render::outline::to_markdown(&outline);
+            output::write(&target, text.as_bytes(), &inputs)?;
+        }
+    }
+    crate::diff::dispose((doc, outline));
     Ok(exit::SUCCESS)
 }
 

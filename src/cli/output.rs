@@ -79,19 +79,49 @@ pub fn write(target: &Target, bytes: &[u8], inputs: &[&Path]) -> Result<(), Outp
     }
 }
 
+/// Writes what `fill` writes to the target, as [`write`] does, without
+/// holding it all in memory first (an outline's JSON is several times the
+/// size of its article). To a file, nothing is left behind when `fill`
+/// fails.
+pub fn write_with(
+    target: &Target,
+    inputs: &[&Path],
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), OutputError> {
+    match target {
+        Target::Stdout => {
+            let out = std::io::stdout().lock();
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
+            fill(&mut w).and_then(|_| w.flush()).map_err(stdout_error)
+        }
+        Target::File(path) => {
+            check_not_input(path, inputs)?;
+            write_atomic(path, |f| {
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+                fill(&mut w)?;
+                w.flush()
+            })
+        }
+    }
+}
+
+fn stdout_error(e: std::io::Error) -> OutputError {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        OutputError::BrokenPipe
+    } else {
+        OutputError::Io {
+            file: "<stdout>".into(),
+            source: e,
+        }
+    }
+}
+
 /// Writes to standard output; a closed pipe becomes [`OutputError::BrokenPipe`].
 pub fn write_stdout(bytes: &[u8]) -> Result<(), OutputError> {
     let mut out = std::io::stdout().lock();
-    out.write_all(bytes).and_then(|_| out.flush()).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            OutputError::BrokenPipe
-        } else {
-            OutputError::Io {
-                file: "<stdout>".into(),
-                source: e,
-            }
-        }
-    })
+    out.write_all(bytes)
+        .and_then(|_| out.flush())
+        .map_err(stdout_error)
 }
 
 /// Runs `fill` on a temporary file beside `path`, then renames it to `path`.
@@ -155,5 +185,21 @@ mod tests {
             Err(OutputError::WouldOverwriteInput { .. })
         ));
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "x");
+    }
+
+    #[test]
+    fn streamed_write_is_atomic_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.json");
+        let target = Target::File(p.clone());
+        write_with(&target, &[], |w| w.write_all(b"{}\n")).unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "{}\n");
+        let r = write_with(&target, &[], |w| {
+            w.write_all(b"{\"partial\":")?;
+            Err(std::io::Error::other("boom"))
+        });
+        assert!(r.is_err());
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "{}\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

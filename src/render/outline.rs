@@ -11,6 +11,12 @@ pub fn to_json(o: &Outline) -> String {
     s
 }
 
+/// [`to_json`], written to `w` as it is made.
+pub fn write_json(o: &Outline, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, o)?;
+    w.write_all(b"\n")
+}
+
 /// TOML. `null` fields are left out, as TOML has no null.
 pub fn to_toml(o: &Outline) -> String {
     toml::to_string_pretty(o).unwrap_or_default()
