@@ -122,15 +122,13 @@ impl<'a> Partial<'a> {
         }
     }
 
-    /// Lists each section's claims.
+    /// Lists each section's claims (all claims are built).
     fn list_claims(&mut self) {
         for s in &mut self.outline.sections {
             s.claims.clear();
         }
-        for (i, d) in self.drafts.iter().enumerate() {
-            self.outline.sections[d.section]
-                .claims
-                .push(format!("c{}", i + 1));
+        for (c, d) in self.outline.claims.iter().zip(&self.drafts) {
+            self.outline.sections[d.section].claims.push(c.id.clone());
         }
     }
 

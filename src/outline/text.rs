@@ -163,11 +163,15 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
 /// Adds the words among `toks` that are written in lower case (a lower-case
 /// first letter and no capital) to `set`.
 pub fn lower_words_into<'a>(toks: &[Token<'a>], set: &mut rustc_hash::FxHashSet<&'a str>) {
-    for t in toks {
-        if t.word
-            && t.text.chars().next().is_some_and(char::is_lowercase)
-            && !t.text.chars().any(char::is_uppercase)
-        {
+    for t in toks.iter().filter(|t| t.word) {
+        let b = t.text.as_bytes();
+        let lower = if b.is_ascii() {
+            b.first().is_some_and(u8::is_ascii_lowercase) && !b.iter().any(u8::is_ascii_uppercase)
+        } else {
+            t.text.chars().next().is_some_and(char::is_lowercase)
+                && !t.text.chars().any(char::is_uppercase)
+        };
+        if lower {
             set.insert(t.text);
         }
     }
