@@ -28,7 +28,7 @@ fn corpus(bytes: usize) -> String {
     out
 }
 
-#[divan::bench(args = [1, 4, 16], sample_count = 3, sample_size = 1)]
+#[divan::bench(args = [1, 4, 16], sample_count = 6, sample_size = 1)]
 fn outline(bencher: divan::Bencher, mb: usize) {
     let text = corpus(mb * 1024 * 1024);
     bencher

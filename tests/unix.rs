@@ -821,3 +821,30 @@ fn examples_makefile_builds_once() {
         .unwrap();
     assert_eq!(make(&ex, &["-q"]).status.code(), Some(1), "out of date");
 }
+
+/// `-o` naming a pipe or a device writes into it: renaming a temporary file
+/// over it, as for a regular file, would replace `/dev/null` with a file.
+#[cfg(target_os = "linux")]
+#[test]
+fn output_to_a_named_pipe_writes_into_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tmp();
+    let fifo = dir.path().join("out.pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).expect("the pipe reads"))
+    };
+    let input = example("report-2024.md");
+    let out = run_in(dir.path(), &["outline", &input, "-o", "out.pipe"]);
+    ok(&out);
+    // Checked before waiting for the reader, which a replaced pipe would
+    // leave waiting for ever.
+    let kind = std::fs::metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the pipe was replaced by a file");
+    assert_eq!(files_in(dir.path()), vec!["out.pipe".to_string()]);
+    let read = reader.join().expect("the reader ends");
+    let direct = ok(&run_in(dir.path(), &["outline", &input]));
+    assert_eq!(read, direct);
+}

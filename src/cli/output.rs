@@ -126,6 +126,8 @@ pub fn write_stdout(bytes: &[u8]) -> Result<(), OutputError> {
 
 /// Runs `fill` on a temporary file beside `path`, then renames it to `path`.
 /// If `fill` fails the temporary file is removed and `path` is untouched.
+/// A device or a pipe (`-o /dev/null`, `-o /dev/stdout`, a named pipe) is
+/// written to as it is: a file renamed over it would replace it.
 pub fn write_atomic(
     path: &Path,
     fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
@@ -134,6 +136,16 @@ pub fn write_atomic(
         file: path.display().to_string(),
         source: e,
     };
+    if let Ok(meta) = std::fs::metadata(path) {
+        let kind = meta.file_type();
+        if !kind.is_file() && !kind.is_dir() {
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(err)?;
+            return fill(&mut f).map_err(err);
+        }
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
