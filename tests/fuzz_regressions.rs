@@ -6,6 +6,9 @@ use std::path::PathBuf;
 
 use brief::read::{parse, source::SourceText, InputFormat};
 
+#[path = "../fuzz/checks.rs"]
+mod checks;
+
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fuzz-regressions")
@@ -45,59 +48,18 @@ fn readers_and_outline() {
     }
 }
 
-/// The depth of TeX groups at the end, or `None` if one closes that was
-/// never opened (as in fuzz/fuzz_targets/render.rs).
-fn brace_depth(tex: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut chars = tex.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                chars.next();
-            }
-            '%' => {
-                for c in chars.by_ref() {
-                    if c == '\n' {
-                        break;
-                    }
-                }
-            }
-            '{' => depth += 1,
-            '}' => depth = depth.checked_sub(1)?,
-            _ => {}
-        }
-    }
-    Some(depth)
-}
-
 #[test]
 fn render_every_format() {
-    use brief::render::{render, Format, Layout};
     for (name, bytes) in inputs("render") {
         // As the target reads its input: a selector byte, then the text.
         let Some((&which, rest)) = bytes.split_first() else {
             continue;
         };
-        let text = String::from_utf8_lossy(rest);
-        let style = ["full", "apa", "executive", "chicago", "mla", "ieee"][usize::from(which % 6)];
-        let fmt = if which & 0x80 == 0 {
-            InputFormat::Markdown
-        } else {
-            InputFormat::Plain
-        };
-        let Some(o) = outline(&text, fmt) else {
-            continue;
-        };
-        let style = brief::style::Style::load(style).expect("a built-in style");
-        let Ok(b) = brief::cli::render::brief_of(&o, &style, &[]) else {
-            continue;
-        };
-        for f in [Format::Markdown, Format::Latex, Format::Plain, Format::Html] {
-            let out = render(&b, f, &Layout::default()).expect("a brief renders");
-            if f == Format::Latex {
-                assert_eq!(brace_depth(&out), Some(0), "render/{name}");
-            }
-        }
+        checks::render_all(
+            which,
+            &String::from_utf8_lossy(rest),
+            &format!("render/{name}"),
+        );
     }
 }
 
@@ -122,7 +84,6 @@ fn bibliography_loaders() {
 
 #[test]
 fn diff_of_two() {
-    use brief::diff::figures::FigureOptions;
     for (name, bytes) in inputs("diff") {
         let text = String::from_utf8_lossy(&bytes);
         // The two versions are split at the first NUL, or the input and its
@@ -133,30 +94,7 @@ fn diff_of_two() {
         };
         let opts = brief::diff::Options::default();
         // What `brief diff` runs, and its reports, as the fuzz target does.
-        if let (Ok(da), Ok(db)) = (
-            parse(SourceText::new("old.md", &a), InputFormat::Markdown),
-            parse(SourceText::new("new.md", &b), InputFormat::Markdown),
-        ) {
-            let d = brief::diff::compare_documents(&da, &db, &opts);
-            let _ = brief::diff::json(&d);
-            let fig = FigureOptions {
-                on: true,
-                svg_name: Some("x.changes.svg".into()),
-                width: 72,
-            };
-            let _ = brief::diff::markdown::render_with(&d, "old.md", "new.md", &fig);
-            let _ = brief::diff::html::render(&d, "old.md", "new.md", &fig);
-            let palette = brief::diff::plain::Palette::new(true);
-            let _ = brief::diff::plain::render_with(&d, &palette, &fig);
-            let tex = brief::diff::latex::render_with(&d, "old.md", "new.md", &fig);
-            assert_eq!(brace_depth(&tex), Some(0), "diff/{name}");
-            assert!(
-                brief::diff::compare_documents(&da, &da, &opts)
-                    .changes
-                    .is_empty(),
-                "diff/{name}: compare_documents(a, a) is not empty"
-            );
-        }
+        checks::diff_reports(&a, &b, &format!("diff/{name}"));
         // The comparison of whole outlines.
         let (Some(oa), Some(ob)) = (
             outline(&a, InputFormat::Markdown),

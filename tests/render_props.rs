@@ -4,6 +4,7 @@
 //! from the text survives; plain text fits its width).
 
 use brief::read::{InputFormat, SourceText};
+use brief::render::escape::group_depth;
 use brief::render::{render, Format, Layout};
 use brief::style::Style;
 use proptest::prelude::*;
@@ -27,35 +28,6 @@ fn article() -> impl Strategy<Value = String> {
     prop::collection::vec(para, 1..5).prop_map(|p| format!("Title line\n\n{}\n", p.join("\n\n")))
 }
 
-fn braces_balance(tex: &str) -> bool {
-    let mut depth = 0i64;
-    let mut chars = tex.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                chars.next();
-            }
-            '%' => {
-                // A comment runs to the end of the line.
-                for n in chars.by_ref() {
-                    if n == '\n' {
-                        break;
-                    }
-                }
-            }
-            '{' => depth += 1,
-            '}' => {
-                depth -= 1;
-                if depth < 0 {
-                    return false;
-                }
-            }
-            _ => {}
-        }
-    }
-    depth == 0
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
@@ -73,7 +45,7 @@ proptest! {
             prop_assert!(!out.contains('\u{1b}'), "ESC in the output");
             match format {
                 Format::Latex => {
-                    prop_assert!(braces_balance(&out), "unbalanced braces");
+                    prop_assert_eq!(group_depth(&out), Some(0), "unbalanced braces");
                     prop_assert!(!out.contains("\\input{x}"), "a command from the text");
                 }
                 Format::Plain => {

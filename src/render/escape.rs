@@ -22,6 +22,33 @@
 
 use std::fmt::{self, Write};
 
+/// The depth of TeX groups at the end of `tex`, or `None` if a group closes
+/// that was never opened: `\x` is one token (so `\{` opens nothing) and
+/// `%` starts a comment. Text escaped by [`latex`] never changes it, which
+/// is what the property tests and fuzz targets check of every LaTeX output.
+pub fn group_depth(tex: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut chars = tex.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '%' => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        break;
+                    }
+                }
+            }
+            '{' => depth += 1,
+            '}' => depth = depth.checked_sub(1)?,
+            _ => {}
+        }
+    }
+    Some(depth)
+}
+
 /// Replaces control characters: tabs and line breaks become spaces, C0
 /// controls and DEL their control pictures (U+2400…), C1 controls and
 /// bidirectional overrides U+FFFD. Everything else is kept.
@@ -290,6 +317,15 @@ escaper!(Plain, plain, "The askama escaper for plain-text templates.");
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn group_depth_counts_tex_groups() {
+        assert_eq!(group_depth(r"\textbf{a} {b}"), Some(0));
+        assert_eq!(group_depth(r"\{ \} {"), Some(1));
+        assert_eq!(group_depth("% }\n{}"), Some(0));
+        assert_eq!(group_depth("}{"), None);
+        assert_eq!(group_depth(&latex("}{ \\end{document} %")), Some(0));
+    }
 
     /// Undoes [`latex`] escaping: what a reader sees in the PDF.
     fn unlatex(s: &str) -> String {
