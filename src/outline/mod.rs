@@ -97,23 +97,19 @@ impl<'a> Partial<'a> {
             shown: Vec::new(),
         };
         if !lean {
-            p.outline.claims = (0..p.drafts.len()).map(|i| p.claim(i, true)).collect();
+            p.outline.claims = (0..p.drafts.len()).map(|i| p.claim(i)).collect();
             p.list_claims();
         }
         p
     }
 
-    /// Builds claim `i` from its draft, with its text or without.
-    fn claim(&self, i: usize, with_text: bool) -> Claim {
+    /// Builds claim `i` from its draft.
+    fn claim(&self, i: usize) -> Claim {
         let d = &self.drafts[i];
         let block = &self.doc.blocks[d.block];
         Claim {
             id: format!("c{}", i + 1),
-            text: if with_text {
-                block.text[d.range.clone()].to_string()
-            } else {
-                String::new()
-            },
+            text: block.text[d.range.clone()].to_string(),
             span: block.source_span(d.range.clone()),
             section: self.outline.sections[d.section].id.clone(),
             paragraph: d.paragraph,
@@ -202,7 +198,7 @@ impl<'a> Partial<'a> {
         let mut claims: Vec<Claim> = if all {
             std::mem::take(&mut self.outline.claims)
         } else if self.lean {
-            picked.iter().map(|&i| self.claim(i, true)).collect()
+            picked.iter().map(|&i| self.claim(i)).collect()
         } else {
             picked
                 .iter()
@@ -252,18 +248,7 @@ impl<'a> Partial<'a> {
     /// partial the claims not built are built now.
     pub fn finish(mut self) -> Outline {
         if self.lean {
-            let mut read = std::mem::take(&mut self.outline.claims)
-                .into_iter()
-                .zip(std::mem::take(&mut self.read))
-                .peekable();
-            let mut claims = Vec::with_capacity(self.drafts.len());
-            for i in 0..self.drafts.len() {
-                match read.next_if(|(_, k)| *k == i) {
-                    Some((c, _)) => claims.push(c),
-                    None => claims.push(self.claim(i, true)),
-                }
-            }
-            self.outline.claims = claims;
+            self.build_lean(&|_| true);
             self.list_claims();
         }
         let mut outline = self.outline;
@@ -281,6 +266,17 @@ impl<'a> Partial<'a> {
             let n = self.drafts.len();
             return (self.finish(), (0..n as u32).collect());
         }
+        let shown = std::mem::take(&mut self.shown);
+        let slots = self.build_lean(&|i| shown.get(i).copied().unwrap_or(false));
+        let mut outline = self.outline;
+        map_spans(self.doc, &mut outline);
+        (outline, slots)
+    }
+
+    /// In a lean partial, puts in `outline.claims` the claims enriched and
+    /// those `want` accepts (built now), in document order; returns where
+    /// each claim went (`u32::MAX`: nowhere).
+    fn build_lean(&mut self, want: &dyn Fn(usize) -> bool) -> Vec<u32> {
         let mut read = std::mem::take(&mut self.outline.claims)
             .into_iter()
             .zip(std::mem::take(&mut self.read))
@@ -290,16 +286,14 @@ impl<'a> Partial<'a> {
         for (i, slot) in slots.iter_mut().enumerate() {
             let c = match read.next_if(|(_, k)| *k == i) {
                 Some((c, _)) => c,
-                None if self.shown.get(i).copied().unwrap_or(false) => self.claim(i, true),
+                None if want(i) => self.claim(i),
                 None => continue,
             };
             *slot = claims.len() as u32;
             claims.push(c);
         }
         self.outline.claims = claims;
-        let mut outline = self.outline;
-        map_spans(self.doc, &mut outline);
-        (outline, slots)
+        slots
     }
 }
 
