@@ -9,11 +9,18 @@
 //! the time. The kernel ignores the advice where huge pages are off.
 //!
 //! A library should not choose its users' allocator, so this module only
-//! offers it: [`crate::global_allocator!`] installs it in a binary (`brief`
+//! offers it (and [`dispose`], to free large data off the caller's path): [`crate::global_allocator!`] installs it in a binary (`brief`
 //! and the benchmarks, so that they measure what the binary does).
 
 #[cfg(not(target_env = "msvc"))]
 pub use tikv_jemallocator::Jemalloc;
+
+/// Frees large data on a thread of its own: millions of small allocations
+/// take tens of milliseconds to free, which the caller need not wait for
+/// (a command-line run usually exits before they are done).
+pub fn dispose<T: Send + 'static>(data: T) {
+    std::thread::spawn(move || drop(data));
+}
 
 /// A C string jemalloc reads its options from at start-up.
 #[repr(transparent)]

@@ -42,7 +42,7 @@ pub fn run(a: &DiffArgs) -> Result<u8, Error> {
     });
     let (old, new) = (old?, new?);
     let d = diff::compare_documents(&old, &new, &diff::Options::default());
-    diff::dispose((old, new));
+    crate::alloc::dispose((old, new));
     let target = output::Target::from_option(a.output.as_deref());
     let color = match a.color {
         ColorWhen::Always => true,

@@ -307,7 +307,7 @@ fn outline(a: &OutlineArgs) -> Result<u8, Error> {
             output::write(&target, text.as_bytes(), &inputs)?;
         }
     }
-    crate::diff::dispose((doc, outline));
+    crate::alloc::dispose((doc, outline));
     Ok(exit::SUCCESS)
 }
 

@@ -70,13 +70,7 @@ pub fn check_not_input(output: &Path, inputs: &[&Path]) -> Result<(), OutputErro
 /// Writes `bytes` to the target. For a file, checks it is not an input, then
 /// writes a temporary file beside it and renames it into place.
 pub fn write(target: &Target, bytes: &[u8], inputs: &[&Path]) -> Result<(), OutputError> {
-    match target {
-        Target::Stdout => write_stdout(bytes),
-        Target::File(path) => {
-            check_not_input(path, inputs)?;
-            write_atomic(path, |f| f.write_all(bytes))
-        }
-    }
+    write_with(target, inputs, |w| w.write_all(bytes))
 }
 
 /// Writes what `fill` writes to the target, as [`write`] does, without

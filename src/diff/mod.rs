@@ -314,15 +314,8 @@ pub fn compare_documents(old: &Document, new: &Document, opts: &Options) -> Diff
         deadline,
         opts,
     );
-    dispose((old_o, new_o, old_slots, new_slots, lo, ln));
+    crate::alloc::dispose((old_o, new_o, old_slots, new_slots, lo, ln));
     d
-}
-
-/// Frees large data on a thread of its own: millions of small allocations
-/// take tens of milliseconds to free, which the caller need not wait for
-/// (a command-line run usually exits before they are done).
-pub fn dispose<T: Send + 'static>(data: T) {
-    std::thread::spawn(move || drop(data));
 }
 
 /// Which paragraphs of each version a focused comparison looks into.
@@ -332,27 +325,22 @@ struct Focus {
     old: Vec<bool>,
     /// The same per new paragraph.
     new: Vec<bool>,
-    /// Paragraph of each old claim.
-    old_para: Vec<usize>,
-    /// Paragraph of each new claim.
-    new_para: Vec<usize>,
 }
 
 impl Focus {
     fn of(al: &align::Alignment, old: &Layout, new: &Layout) -> Focus {
-        let paras = |v: &[usize]| v.last().map_or(0, |p| p + 1);
-        let old_para: Vec<usize> = old.paragraph.iter().map(|&p| p as usize).collect();
-        let new_para: Vec<usize> = new.paragraph.iter().map(|&p| p as usize).collect();
-        let mut fo = vec![false; paras(&old_para)];
-        let mut fnew = vec![false; paras(&new_para)];
+        let para = |l: &Layout, i: usize| l.paragraph[i] as usize;
+        let paras = |l: &Layout| l.paragraph.last().map_or(0, |&p| p as usize + 1);
+        let mut fo = vec![false; paras(old)];
+        let mut fnew = vec![false; paras(new)];
         for (i, m) in al.old.iter().enumerate() {
             if !matches!(m, Some((_, Link::Kept))) {
-                fo[old_para[i]] = true;
+                fo[para(old, i)] = true;
             }
         }
         for (j, m) in al.new.iter().enumerate() {
             if !matches!(m, Some((_, Link::Kept))) {
-                fnew[new_para[j]] = true;
+                fnew[para(new, j)] = true;
             }
         }
         // What a paragraph says can change how the next one reads.
@@ -370,24 +358,20 @@ impl Focus {
         let (so, sn) = (fo.clone(), fnew.clone());
         for (i, m) in al.old.iter().enumerate() {
             if let Some((j, _)) = *m {
-                if so[old_para[i]] || sn[new_para[j]] {
-                    fo[old_para[i]] = true;
-                    fnew[new_para[j]] = true;
+                if so[para(old, i)] || sn[para(new, j)] {
+                    fo[para(old, i)] = true;
+                    fnew[para(new, j)] = true;
                 }
             }
         }
-        Focus {
-            old: fo,
-            new: fnew,
-            old_para,
-            new_para,
-        }
+        Focus { old: fo, new: fnew }
     }
 
-    /// Whether the pair of old claim `i` and new claim `j` was compared.
-    fn pair(&self, i: usize, j: usize) -> bool {
-        let o = self.old_para.get(i).and_then(|&p| self.old.get(p));
-        let n = self.new_para.get(j).and_then(|&p| self.new.get(p));
+    /// Whether the pair of old claim `i` and new claim `j` was compared
+    /// (`old` and `new` being the layouts the focus was made from).
+    fn pair(&self, old: &Layout, i: usize, new: &Layout, j: usize) -> bool {
+        let o = old.paragraph.get(i).and_then(|&p| self.old.get(p as usize));
+        let n = new.paragraph.get(j).and_then(|&p| self.new.get(p as usize));
         o.copied().unwrap_or(false) && n.copied().unwrap_or(false)
     }
 }
@@ -876,27 +860,22 @@ fn kind_name<T: serde::Serialize>(k: &T) -> String {
         .unwrap_or_default()
 }
 
-fn named_entity(e: &crate::outline::Entity, with_id: bool) -> (Named, Vec<String>) {
-    let mut names = vec![e.name.clone()];
-    names.extend(e.aliases.iter().cloned());
+/// An entity or a source as the diff names it (with its id when
+/// `with_id`), and every spelling it goes by: its name, then its aliases.
+fn named<K: serde::Serialize>(
+    name: &str,
+    aliases: &[String],
+    kind: &K,
+    id: &str,
+    with_id: bool,
+) -> (Named, Vec<String>) {
+    let mut names = vec![name.to_string()];
+    names.extend(aliases.iter().cloned());
     (
         Named {
-            name: e.name.clone(),
-            kind: kind_name(&e.kind),
-            id: with_id.then(|| e.id.clone()),
-        },
-        names,
-    )
-}
-
-fn named_source(s: &crate::outline::Source, with_id: bool) -> (Named, Vec<String>) {
-    let mut names = vec![s.name.clone()];
-    names.extend(s.aliases.iter().cloned());
-    (
-        Named {
-            name: s.name.clone(),
-            kind: kind_name(&s.kind),
-            id: with_id.then(|| s.id.clone()),
+            name: name.to_string(),
+            kind: kind_name(kind),
+            id: with_id.then(|| id.to_string()),
         },
         names,
     )
@@ -930,13 +909,13 @@ fn only_in(this: &Outline, other: &Outline, hay: Option<Vec<&str>>) -> (Vec<Name
     let ents: Vec<(Named, Vec<String>)> = this
         .entities
         .iter()
-        .map(|e| named_entity(e, full))
+        .map(|e| named(&e.name, &e.aliases, &e.kind, &e.id, full))
         .filter(|(_, n)| keep(&eset, n))
         .collect();
     let srcs: Vec<(Named, Vec<String>)> = this
         .sources
         .iter()
-        .map(|s| named_source(s, full))
+        .map(|s| named(&s.name, &s.aliases, &s.kind, &s.id, full))
         .filter(|(_, n)| keep(&sset, n))
         .collect();
     let Some(hay) = hay else {
@@ -1031,7 +1010,7 @@ fn source_changes(
     let mut out = Vec::new();
     for (j, m) in al.new.iter().enumerate() {
         let Some((i, _)) = *m else { continue };
-        if focus.is_some_and(|f| !f.pair(i, j)) {
+        if focus.is_some_and(|f| !f.pair(old.layout, i, new.layout, j)) {
             continue;
         }
         let (oc, nc) = (old.claim(i), new.claim(j));
