@@ -29,12 +29,20 @@ pub struct Conf(pub *const std::ffi::c_char);
 // SAFETY: the pointer is to a static, immutable, NUL-terminated string.
 unsafe impl Sync for Conf {}
 
-/// jemalloc's options: transparent huge pages for data and metadata, and
-/// no separate arena for allocations over 8 MB (`oversize_threshold:0`):
-/// that arena returns their memory to the system as soon as they are freed,
-/// so the next large buffer (a growing vector's next size, the next file's
-/// text) was touched afresh; from the common arenas it is reused.
-pub const CONF: Conf = Conf(c"thp:always,metadata_thp:always,oversize_threshold:0".as_ptr());
+/// jemalloc's options:
+/// - transparent huge pages for data and metadata;
+/// - no separate arena for allocations over 8 MB (`oversize_threshold:0`):
+///   that arena returns their memory to the system as soon as they are
+///   freed, so the next large buffer (a growing vector's next size, the
+///   next file's text) was touched afresh; from the common arenas it is
+///   reused;
+/// - freed pages are handed back lazily (`MADV_FREE`) and never forcibly
+///   (`muzzy_decay_ms:-1`): jemalloc's default forcibly returns them as they
+///   decay, and the next outline's buffers then fault in and zero fresh pages
+///   (a tenth of the outline benchmark's time). Under memory pressure the
+///   kernel still takes lazily freed pages back.
+pub const CONF: Conf =
+    Conf(c"thp:always,metadata_thp:always,oversize_threshold:0,muzzy_decay_ms:-1".as_ptr());
 
 /// Makes jemalloc, with [`CONF`], the global allocator of the binary it is
 /// invoked in (where jemalloc builds: not with MSVC; the options only on

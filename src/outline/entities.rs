@@ -29,11 +29,11 @@ use super::text::{self, lower, to_lower, Token};
 use super::{draft_text, Draft};
 use crate::read::Document;
 
-/// A list of names, searched for as [`AhoCorasick::find_iter`] would
-/// (leftmost longest, without overlaps) but with the automaton tried only
-/// where a name can start: at a pair of bytes that begins one. Most bytes
-/// of a claim begin no name, and walking the automaton over every byte was
-/// the costliest part of finding entities.
+/// A list of names, searched for leftmost longest and without overlaps, as
+/// whole words: the automaton is tried only where a word starts and at a
+/// pair of bytes that begins a name. Most bytes of a claim begin no name,
+/// and walking the automaton over every byte was the costliest part of
+/// finding entities.
 struct NameList {
     /// The names, for anchored searches.
     ac: AhoCorasick,
@@ -85,12 +85,22 @@ impl NameList {
         NameList { ac, pairs, single }
     }
 
-    /// The names in `text`, as `find_iter` finds them.
-    fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = aho_corasick::Match> + 't {
+    /// The names in `text` that start at one of `starts` (its
+    /// [`word_starts`]), each from where the last one ended.
+    fn find_iter<'t>(
+        &'t self,
+        text: &'t str,
+        starts: &'t [usize],
+    ) -> impl Iterator<Item = aho_corasick::Match> + 't {
         let bytes = text.as_bytes();
-        let mut pos = 0;
+        let mut starts = starts.iter();
+        let mut end = 0;
         std::iter::from_fn(move || {
-            while let Some(&a) = bytes.get(pos) {
+            for &pos in starts.by_ref() {
+                if pos < end {
+                    continue;
+                }
+                let Some(&a) = bytes.get(pos) else { break };
                 let start = match bytes.get(pos + 1) {
                     Some(&b) => {
                         let k = usize::from(a) * 256 + usize::from(b);
@@ -108,14 +118,51 @@ impl NameList {
                         .flatten()
                         .filter(|m| !m.is_empty())
                     {
-                        pos = m.end();
+                        end = m.end();
                         return Some(m);
                     }
                 }
-                pos += 1;
             }
             None
         })
+    }
+}
+
+/// Where words start in `text`: the offsets of the characters that follow
+/// no letter or digit, white space left out (no name starts with it). Both
+/// name lists are searched from these, found once per claim.
+fn word_starts(text: &str, out: &mut Vec<usize>) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut after_alnum = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphanumeric() {
+            if !after_alnum {
+                out.push(i);
+            }
+            // the rest of the run starts nothing
+            i += 1;
+            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+            after_alnum = true;
+        } else if b.is_ascii() {
+            if !after_alnum && !b.is_ascii_whitespace() {
+                out.push(i);
+            }
+            after_alnum = false;
+            i += 1;
+        } else {
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            if !after_alnum && !c.is_whitespace() {
+                out.push(i);
+            }
+            after_alnum = c.is_alphanumeric();
+            i += c.len_utf8();
+        }
     }
 }
 
@@ -134,6 +181,8 @@ struct Gazetteer {
     openers: HashSet<String>,
     function: HashSet<String>,
     months: HashMap<String, u8>,
+    /// Bit `c - 'a'`: a month name starts with the ASCII letter `c`.
+    month_initials: u32,
     common: HashSet<String>,
     given: HashSet<String>,
     place_preps: HashSet<String>,
@@ -192,7 +241,11 @@ fn gazetteer() -> &'static Gazetteer {
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
-        .collect();
+        .collect::<HashMap<String, u8>>();
+        let month_initials = months
+            .keys()
+            .filter_map(|k| k.bytes().next())
+            .fold(0, |bits, b| bits | 1 << (b - b'a'));
         Gazetteer {
             exact: build(&names, false),
             exact_kinds: kinds,
@@ -213,6 +266,7 @@ fn gazetteer() -> &'static Gazetteer {
             openers: lexicon::sentence_openers().set(""),
             function,
             months,
+            month_initials,
             common: lexicon::common_words().set(""),
             given: lexicon::given_names().set(""),
             place_preps: ew.lower_set("place-preposition"),
@@ -302,12 +356,14 @@ pub fn extract(
     // the ranges they take; the buffers serve every claim in turn
     let mut local: Vec<Found> = Vec::new();
     let mut taken: Vec<Range<usize>> = Vec::new();
+    let mut starts: Vec<usize> = Vec::new();
     for (ci, c) in claims.iter().enumerate() {
         taken.clear();
         let text = c.text.as_str();
+        word_starts(text, &mut starts);
         // gazetteer, case-sensitive
-        for m in g.exact.find_iter(text) {
-            if is_word_boundary(text, m.start(), true) && is_word_boundary(text, m.end(), false) {
+        for m in g.exact.find_iter(text, &starts) {
+            if is_word_boundary(text, m.end(), false) {
                 taken.push(m.start()..m.end());
                 local.push(Found {
                     claim: ci,
@@ -317,11 +373,11 @@ pub fn extract(
                 });
             }
         }
-        for m in g.any_case.find_iter(text) {
+        for m in g.any_case.find_iter(text, &starts) {
             if taken.iter().any(|r| r.start < m.end() && m.start() < r.end) {
                 continue;
             }
-            if is_word_boundary(text, m.start(), true) && is_word_boundary(text, m.end(), false) {
+            if is_word_boundary(text, m.end(), false) {
                 taken.push(m.start()..m.end());
                 local.push(Found {
                     claim: ci,
@@ -793,9 +849,17 @@ fn dates(text: &str, toks: &[Token], ci: usize, found: &mut Vec<Found>) {
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
-        // month names are short: longer ASCII words need no lower-casing
+        // Month names are short ASCII words, and no other word lower-cases
+        // to one (no non-ASCII letter lower-cases to an ASCII month letter):
+        // most words are ruled out by length and initial before any
+        // lower-casing or look-up.
         let word = t.text.trim_end_matches('.');
-        let key = if t.word && !(word.len() > MONTH_LEN && word.is_ascii()) && t.is_capitalized() {
+        let initial = word.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+        let may_be_month = word.len() <= MONTH_LEN
+            && word.is_ascii()
+            && initial.is_ascii_lowercase()
+            && g.month_initials & 1 << (initial - b'a') != 0;
+        let key = if t.word && may_be_month && t.is_capitalized() {
             to_lower(word)
         } else {
             Default::default()
@@ -1122,7 +1186,7 @@ mod tests {
     }
 
     #[test]
-    fn name_lists_find_what_find_iter_finds() {
+    fn name_lists_find_whole_word_names() {
         let g = gazetteer();
         let places = lexicon::places();
         let orgs = lexicon::organizations();
@@ -1136,8 +1200,26 @@ mod tests {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(ci)
+                .start_kind(StartKind::Both)
                 .build(pats)
                 .unwrap()
+        };
+        // the longest name at each word start, from where the last ended
+        let by_words = |ac: &AhoCorasick, text: &str| {
+            let mut out = Vec::new();
+            let mut pos = 0;
+            while pos < text.len() {
+                if text.is_char_boundary(pos) && is_word_boundary(text, pos, true) {
+                    let input = Input::new(text).range(pos..).anchored(Anchored::Yes);
+                    if let Some(m) = ac.find(input) {
+                        out.push((m.start(), m.end(), m.pattern()));
+                        pos = m.end();
+                        continue;
+                    }
+                }
+                pos += 1;
+            }
+            out
         };
         let (exact, any_case) = (plain(&all, false), plain(&any, true));
         // texts made of names, pieces of names and other words, run together
@@ -1163,21 +1245,29 @@ mod tests {
                 it.map(|m| (m.start(), m.end(), m.pattern()))
                     .collect::<Vec<_>>()
             };
-            let found = spans(&mut g.exact.find_iter(&text));
+            let mut starts = Vec::new();
+            word_starts(&text, &mut starts);
+            let found = spans(&mut g.exact.find_iter(&text, &starts));
             seen += found.len();
-            assert_eq!(found, spans(&mut exact.find_iter(&text)), "{text}");
+            assert_eq!(found, by_words(&exact, &text), "{text}");
             assert_eq!(
-                spans(&mut g.any_case.find_iter(&text)),
-                spans(&mut any_case.find_iter(&text)),
+                spans(&mut g.any_case.find_iter(&text, &starts)),
+                by_words(&any_case, &text),
                 "{text}"
             );
         }
-        assert!(seen > 3000, "{seen}");
+        assert!(seen > 2000, "{seen}");
     }
 
     #[test]
     fn month_names_fit() {
-        assert!(gazetteer().months.keys().all(|k| k.len() <= MONTH_LEN));
+        let g = gazetteer();
+        assert!(g.months.keys().all(|k| k.len() <= MONTH_LEN));
+        // the initials filter reads them as lower-case ASCII
+        assert!(g
+            .months
+            .keys()
+            .all(|k| k.bytes().all(|b| b.is_ascii_lowercase())));
     }
 
     #[test]

@@ -177,6 +177,72 @@ pub fn lower_words_into<'a>(toks: &[Token<'a>], set: &mut rustc_hash::FxHashSet<
     }
 }
 
+/// What an ASCII byte is to the tokenizer.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// White space between tokens (`char::is_whitespace`).
+    Space,
+    /// A letter or digit.
+    Alnum,
+    /// Any other mark: a token of its own, or `@` opening a handle.
+    Mark,
+}
+
+/// [`Class`] of each ASCII byte, so that the tokenizer decides with one
+/// look-up what most bytes are.
+const CLASS: [Class; 128] = {
+    let mut t = [Class::Mark; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = Class::Alnum;
+        } else if matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+            t[b] = Class::Space;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// The end of the word that starts at `start` and runs at least to `end`:
+/// letters and digits, and an inner `.`, `'`, `’`, `-`, `&` or `‘` where a
+/// letter or digit follows it, or where the dot closes an abbreviation.
+#[inline]
+fn word_end(text: &str, start: usize, mut end: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        // Most of a word is ASCII letters and digits: skip them bytewise.
+        while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+            end += 1;
+        }
+        let Some(&b) = bytes.get(end) else { break };
+        let mark_len = match b {
+            b'.' | b'\'' | b'-' | b'&' => 1,
+            0..0x80 => break,
+            _ => match char_at(text, end) {
+                Some(d) if is_alnum(d) => {
+                    end += d.len_utf8();
+                    continue;
+                }
+                Some(d @ ('’' | '‘')) => d.len_utf8(),
+                _ => break,
+            },
+        };
+        // keep an inner mark only when a letter or digit follows, or for
+        // the dot of an abbreviation like U.S.
+        let after = end + mark_len;
+        if char_at(text, after).is_some_and(is_alnum)
+            || (b == b'.' && abbreviation_so_far(&text[start..end]))
+        {
+            end = after;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
 /// [`tokens`] into a buffer, which is cleared first. The passes over a
 /// document tokenise one claim at a time into one buffer: holding the
 /// tokens of every claim at once took a third of the outline's memory.
@@ -184,7 +250,31 @@ pub fn tokens_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
     out.clear();
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(c) = char_at(text, i) {
+    while let Some(&b) = bytes.get(i) {
+        let c = if let Some(&class) = CLASS.get(usize::from(b)) {
+            match class {
+                Class::Space => {
+                    i += 1;
+                    continue;
+                }
+                Class::Alnum => {
+                    let end = word_end(text, i, i + 1);
+                    out.push(Token {
+                        text: &text[i..end],
+                        start: i,
+                        word: true,
+                    });
+                    i = end;
+                    continue;
+                }
+                Class::Mark => char::from(b),
+            }
+        } else {
+            match char_at(text, i) {
+                Some(c) => c,
+                None => break,
+            }
+        };
         let clen = c.len_utf8();
         if c.is_whitespace() {
             i += clen;
@@ -215,30 +305,7 @@ pub fn tokens_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
             i += clen;
             continue;
         }
-        let mut end = i + clen;
-        loop {
-            // Most of a word is ASCII letters and digits: skip them bytewise.
-            while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
-                end += 1;
-            }
-            let Some(d) = char_at(text, end) else { break };
-            if is_alnum(d) {
-                end += d.len_utf8();
-            } else if matches!(d, '.' | '\'' | '’' | '-' | '&' | '‘') {
-                // keep an inner mark only when a letter or digit follows,
-                // or for the dot of an abbreviation like U.S.
-                let after = end + d.len_utf8();
-                if char_at(text, after).is_some_and(is_alnum)
-                    || (d == '.' && abbreviation_so_far(&text[i..end]))
-                {
-                    end = after;
-                } else {
-                    break;
-                }
-            } else {
-                break;
-            }
-        }
+        let end = word_end(text, i, i + clen);
         out.push(Token {
             text: &text[i..end],
             start: i,
@@ -251,6 +318,92 @@ pub fn tokens_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use proptest::prelude::*;
+
+    /// The tokenizer as it was written first, char by char: the fast one
+    /// must split every text as this one does.
+    fn reference_tokens_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
+        out.clear();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while let Some(c) = char_at(text, i) {
+            let clen = c.len_utf8();
+            if c.is_whitespace() {
+                i += clen;
+                continue;
+            }
+            // a handle (`@voz_do_buzi`) is one word
+            let handle =
+                c == '@' && char_at(text, i + 1).is_some_and(|n| n.is_alphanumeric() || n == '_');
+            if handle {
+                let mut end = i + clen;
+                while let Some(n) = char_at(text, end).filter(|&n| n.is_alphanumeric() || n == '_')
+                {
+                    end += n.len_utf8();
+                }
+                out.push(Token {
+                    text: &text[i..end],
+                    start: i,
+                    word: true,
+                });
+                i = end;
+                continue;
+            }
+            if !is_alnum(c) {
+                out.push(Token {
+                    text: &text[i..i + clen],
+                    start: i,
+                    word: false,
+                });
+                i += clen;
+                continue;
+            }
+            let mut end = i + clen;
+            loop {
+                // Most of a word is ASCII letters and digits: skip them bytewise.
+                while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                    end += 1;
+                }
+                let Some(d) = char_at(text, end) else { break };
+                if is_alnum(d) {
+                    end += d.len_utf8();
+                } else if matches!(d, '.' | '\'' | '’' | '-' | '&' | '‘') {
+                    // keep an inner mark only when a letter or digit follows,
+                    // or for the dot of an abbreviation like U.S.
+                    let after = end + d.len_utf8();
+                    if char_at(text, after).is_some_and(is_alnum)
+                        || (d == '.' && abbreviation_so_far(&text[i..end]))
+                    {
+                        end = after;
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            out.push(Token {
+                text: &text[i..end],
+                start: i,
+                word: true,
+            });
+            i = end;
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn fast_tokenizer_splits_as_the_reference(
+            text in "[a-zA-Z0-9 .,'’‘&@_\\-\t\n\u{85}\u{a0}\u{2003}éÉ中ǅ“”]{0,40}"
+        ) {
+            let mut fast = Vec::new();
+            let mut slow = Vec::new();
+            tokens_into(&text, &mut fast);
+            reference_tokens_into(&text, &mut slow);
+            prop_assert_eq!(fast, slow);
+        }
+    }
 
     #[test]
     fn lower_cases_like_std() {
