@@ -1735,7 +1735,7 @@ pub fn attribute<'a>(
     doc: &'a Document,
     drafts: &[Draft],
     claims: &mut [Claim],
-    lower_words: &mut HashSet<&'a str>,
+    lower_words: &mut text::LowerWords<'a>,
 ) -> Vec<Source> {
     let mut reg = Registry::default();
     let mut assigned: Vec<Option<usize>> = vec![None; claims.len()];
@@ -1830,7 +1830,7 @@ pub fn attribute<'a>(
             para_src = None;
         }
         text::tokens_into(text, &mut toks_buf);
-        text::lower_words_into(&toks_buf, lower_words);
+        lower_words.add(&toks_buf);
         let toks: &[Token] = &toks_buf;
         quote_mask_into(toks, &mut mask);
         let mut cues = find_cues(text, toks, &mask);

@@ -25,7 +25,7 @@ use super::attribution::{name_key, name_key_into};
 use super::lexicon;
 use super::model::{Claim, Entity, EntityKind, Marked, Source, SourceKind, Span};
 use super::names;
-use super::text::{self, lower, to_lower, Token};
+use super::text::{self, lower, to_lower, LowerWords, Token};
 use super::{draft_text, Draft};
 use crate::read::Document;
 
@@ -310,14 +310,14 @@ fn strip_possessive(s: &str) -> &str {
         .unwrap_or(s)
 }
 
-/// The words the claims write in lower case (see [`text::lower_words_into`]):
-/// such words are not names.
-pub fn lower_words<'a>(doc: &'a Document, drafts: &[Draft]) -> HashSet<&'a str> {
-    let mut set = HashSet::default();
+/// The words the claims write in lower case (see [`LowerWords`]): such words
+/// are not names.
+pub fn lower_words<'a>(doc: &'a Document, drafts: &[Draft]) -> LowerWords<'a> {
+    let mut set = LowerWords::default();
     let mut toks: Vec<Token> = Vec::new();
     for d in drafts {
         text::tokens_into(draft_text(doc, d), &mut toks);
-        text::lower_words_into(&toks, &mut set);
+        set.add(&toks);
     }
     set
 }
@@ -330,7 +330,7 @@ pub fn extract(
     drafts: &[Draft],
     claims: &mut [Claim],
     sources: &[Source],
-    lower_words: &HashSet<&str>,
+    lower_words: &LowerWords,
 ) -> Vec<Entity> {
     let g = gazetteer();
     let mut toks: Vec<Token> = Vec::new();
@@ -463,7 +463,7 @@ fn chunks(
     text: &str,
     toks: &[Token],
     ci: usize,
-    lower_words: &HashSet<&str>,
+    lower_words: &LowerWords,
     known_people: &KnownPeople,
     taken: &mut Vec<Range<usize>>,
     found: &mut Vec<Found>,
@@ -627,7 +627,7 @@ fn classify(
     mut s: usize,
     e: usize,
     ci: usize,
-    lower_words: &HashSet<&str>,
+    lower_words: &LowerWords,
     known_people: &KnownPeople,
     taken: &mut Vec<Range<usize>>,
     found: &mut Vec<Found>,
@@ -754,9 +754,7 @@ fn classify(
             .filter(|c| c.is_alphabetic())
             .all(char::is_uppercase)
     });
-    let common = person_words
-        .iter()
-        .any(|w| lower_words.contains(&*lower(w)));
+    let common = person_words.iter().any(|w| lower_words.contains(&lower(w)));
     // The tests below are worked out only when the cheaper ones leave the
     // question open: most capitalised words are settled before.
     let known = || {

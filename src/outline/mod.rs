@@ -205,7 +205,7 @@ impl<'a> Partial<'a> {
                 .map(|&i| std::mem::take(&mut self.outline.claims[i]))
                 .collect()
         };
-        let mut lower_words = rustc_hash::FxHashSet::default();
+        let mut lower_words = text::LowerWords::default();
         let sources = attribution::attribute(self.doc, &drafts, &mut claims, &mut lower_words);
         let named: Vec<usize> = (0..picked.len()).filter(|&k| names(picked[k])).collect();
         let entities = if named.len() == picked.len() {

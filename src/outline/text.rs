@@ -160,19 +160,94 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
     out
 }
 
-/// Adds the words among `toks` that are written in lower case (a lower-case
-/// first letter and no capital) to `set`.
-pub fn lower_words_into<'a>(toks: &[Token<'a>], set: &mut rustc_hash::FxHashSet<&'a str>) {
-    for t in toks.iter().filter(|t| t.word) {
-        let b = t.text.as_bytes();
-        let lower = if b.is_ascii() {
-            b.first().is_some_and(u8::is_ascii_lowercase) && !b.iter().any(u8::is_ascii_uppercase)
-        } else {
-            t.text.chars().next().is_some_and(char::is_lowercase)
-                && !t.text.chars().any(char::is_uppercase)
-        };
-        if lower {
-            set.insert(t.text);
+/// The words a text writes in lower case (a lower-case first letter and no
+/// capital): a capitalised word that is also written so is a common word,
+/// not a name. Attribution gathers them from every word of every claim, so
+/// adding one must be cheap: words of up to eight bytes, nearly all of them,
+/// are kept as a number ([`pack`]) rather than hashed and compared as text.
+#[derive(Debug)]
+pub struct LowerWords<'a> {
+    /// Words of up to eight bytes, packed.
+    short: rustc_hash::FxHashSet<u64>,
+    /// The packed words added last, by a hash of theirs: most words are
+    /// common ones (`the`, `of`, `said`), found here without a look-up in
+    /// `short`. Zero is no word.
+    recent: Vec<u64>,
+    /// Longer words.
+    long: rustc_hash::FxHashSet<&'a str>,
+}
+
+/// Slots of [`LowerWords::recent`] (a power of two).
+const RECENT: usize = 4096;
+
+impl Default for LowerWords<'_> {
+    fn default() -> Self {
+        LowerWords {
+            short: Default::default(),
+            recent: vec![0; RECENT],
+            long: Default::default(),
+        }
+    }
+}
+
+/// A word of up to eight bytes and no NUL as a number: its bytes, little
+/// end first, padded with zeros, which tells every such word apart.
+fn pack(w: &str) -> Option<u64> {
+    let b = w.as_bytes();
+    let mut buf = [0u8; 8];
+    buf.get_mut(..b.len())?.copy_from_slice(b);
+    (!b.contains(&0)).then(|| u64::from_le_bytes(buf))
+}
+
+impl<'a> LowerWords<'a> {
+    /// Adds the words among `toks` that are written in lower case.
+    pub fn add(&mut self, toks: &[Token<'a>]) {
+        for t in toks.iter().filter(|t| t.word) {
+            let b = t.text.as_bytes();
+            // a short ASCII word is read once: checked and packed together
+            // (a word token holds no NUL, so it packs)
+            if let (Some(first), true) = (b.first(), b.len() <= 8) {
+                let mut buf = [0u8; 8];
+                let mut ascii_lower = first.is_ascii_lowercase();
+                for (d, &c) in buf.iter_mut().zip(b) {
+                    ascii_lower &= c.is_ascii() && !c.is_ascii_uppercase();
+                    *d = c;
+                }
+                if ascii_lower {
+                    let k = u64::from_le_bytes(buf);
+                    let slot = (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize % RECENT;
+                    if let Some(r) = self.recent.get_mut(slot).filter(|r| **r != k) {
+                        *r = k;
+                        self.short.insert(k);
+                    }
+                    continue;
+                }
+            }
+            let lower = if b.is_ascii() {
+                b.first().is_some_and(u8::is_ascii_lowercase)
+                    && !b.iter().any(u8::is_ascii_uppercase)
+            } else {
+                t.text.chars().next().is_some_and(char::is_lowercase)
+                    && !t.text.chars().any(char::is_uppercase)
+            };
+            if lower {
+                match pack(t.text) {
+                    Some(k) => {
+                        self.short.insert(k);
+                    }
+                    None => {
+                        self.long.insert(t.text);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether `w` is one of the words.
+    pub fn contains(&self, w: &str) -> bool {
+        match pack(w) {
+            Some(k) => self.short.contains(&k),
+            None => self.long.contains(w),
         }
     }
 }
@@ -213,7 +288,10 @@ fn word_end(text: &str, start: usize, mut end: usize) -> usize {
     let bytes = text.as_bytes();
     loop {
         // Most of a word is ASCII letters and digits: skip them bytewise.
-        while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+        while bytes
+            .get(end)
+            .is_some_and(|&b| CLASS.get(usize::from(b)) == Some(&Class::Alnum))
+        {
             end += 1;
         }
         let Some(&b) = bytes.get(end) else { break };
@@ -402,6 +480,29 @@ mod tests {
             tokens_into(&text, &mut fast);
             reference_tokens_into(&text, &mut slow);
             prop_assert_eq!(fast, slow);
+        }
+    }
+
+    #[test]
+    fn lower_words_tell_words_apart() {
+        let text = "the a ab abcdefgh abcdefghi Said été x\u{0}";
+        let toks = tokens(text);
+        let mut set = LowerWords::default();
+        set.add(&toks);
+        for w in ["the", "a", "ab", "abcdefgh", "abcdefghi", "été"] {
+            assert!(set.contains(w), "{w}");
+        }
+        for w in [
+            "Said",
+            "said",
+            "abc",
+            "abcdefg",
+            "abcdefghij",
+            "ete",
+            "",
+            "a\u{0}",
+        ] {
+            assert!(!set.contains(w), "{w}");
         }
     }
 
