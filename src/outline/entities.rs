@@ -851,17 +851,20 @@ fn dates(text: &str, toks: &[Token], ci: usize, found: &mut Vec<Found>) {
         // to one (no non-ASCII letter lower-cases to an ASCII month letter):
         // most words are ruled out by length and initial before any
         // lower-casing or look-up.
-        let word = t.text.trim_end_matches('.');
-        let initial = word.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
-        let may_be_month = word.len() <= MONTH_LEN
-            && word.is_ascii()
-            && initial.is_ascii_lowercase()
-            && g.month_initials & 1 << (initial - b'a') != 0;
-        let key = if t.word && may_be_month && t.is_capitalized() {
-            to_lower(word)
+        let initial = t.text.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+        let may_be_month =
+            t.word && initial.is_ascii_lowercase() && g.month_initials & 1 << (initial - b'a') != 0;
+        let word = if may_be_month {
+            t.text.trim_end_matches('.')
         } else {
-            Default::default()
+            ""
         };
+        let key =
+            if may_be_month && word.len() <= MONTH_LEN && word.is_ascii() && t.is_capitalized() {
+                to_lower(word)
+            } else {
+                Default::default()
+            };
         let is_month = !key.is_empty()
             && g.months.contains_key(&*key)
             && (key != "may"

@@ -165,29 +165,12 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
 /// not a name. Attribution gathers them from every word of every claim, so
 /// adding one must be cheap: words of up to eight bytes, nearly all of them,
 /// are kept as a number ([`pack`]) rather than hashed and compared as text.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct LowerWords<'a> {
     /// Words of up to eight bytes, packed.
     short: rustc_hash::FxHashSet<u64>,
-    /// The packed words added last, by a hash of theirs: most words are
-    /// common ones (`the`, `of`, `said`), found here without a look-up in
-    /// `short`. Zero is no word.
-    recent: Vec<u64>,
     /// Longer words.
     long: rustc_hash::FxHashSet<&'a str>,
-}
-
-/// Slots of [`LowerWords::recent`] (a power of two).
-const RECENT: usize = 4096;
-
-impl Default for LowerWords<'_> {
-    fn default() -> Self {
-        LowerWords {
-            short: Default::default(),
-            recent: vec![0; RECENT],
-            long: Default::default(),
-        }
-    }
 }
 
 /// A word of up to eight bytes and no NUL as a number: its bytes, little
@@ -214,12 +197,7 @@ impl<'a> LowerWords<'a> {
                     *d = c;
                 }
                 if ascii_lower {
-                    let k = u64::from_le_bytes(buf);
-                    let slot = (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize % RECENT;
-                    if let Some(r) = self.recent.get_mut(slot).filter(|r| **r != k) {
-                        *r = k;
-                        self.short.insert(k);
-                    }
+                    self.short.insert(u64::from_le_bytes(buf));
                     continue;
                 }
             }
