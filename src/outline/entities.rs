@@ -174,6 +174,8 @@ struct Gazetteer {
     law: HashSet<String>,
     place_suffix: HashSet<String>,
     not_name: HashSet<String>,
+    event: HashSet<String>,
+    origin_suffix: Vec<String>,
     demonym: HashSet<String>,
     org_words: HashSet<String>,
     doc_nouns: HashSet<String>,
@@ -254,6 +256,8 @@ fn gazetteer() -> &'static Gazetteer {
             law: ew.set("law"),
             place_suffix: ew.set("place-suffix"),
             not_name: ew.set("not-name"),
+            event: ew.set("event"),
+            origin_suffix: ew.get("origin-suffix").to_vec(),
             demonym: ew.set("demonym"),
             org_words: lexicon::source_nouns().set("organization"),
             doc_nouns: lexicon::source_nouns().lower_set("document"),
@@ -363,7 +367,17 @@ pub fn extract(
         word_starts(text, &mut starts);
         // gazetteer, case-sensitive
         for m in g.exact.find_iter(text, &starts) {
-            if is_word_boundary(text, m.end(), false) {
+            // a name that is also a title, before a capitalised name, is the
+            // title (`Economist Tomás Mandlate`)
+            let title_before_name = || {
+                let next = text[m.end()..].trim_start_matches([' ', '*', '_']);
+                next.len() < text.len() - m.end()
+                    && next.starts_with(char::is_uppercase)
+                    && names::titles()
+                        .starting(&text[m.range()])
+                        .any(|t| t.words.len() == 1)
+            };
+            if is_word_boundary(text, m.end(), false) && !title_before_name() {
                 taken.push(m.start()..m.end());
                 local.push(Found {
                     claim: ci,
@@ -419,7 +433,8 @@ pub fn extract(
             || ws
                 .iter()
                 .any(|w| w.chars().skip(1).any(char::is_uppercase) && !w.contains('-'));
-        if ws.len() > 3 || handle || g.not_name.contains(name) {
+        // a handle (`@voz_do_buzi`) names a source but is no person's name
+        if ws.len() > 3 || handle || name.starts_with('@') || g.not_name.contains(name) {
             continue;
         }
         wanted.push(name);
@@ -651,7 +666,31 @@ fn classify(
     {
         e -= 1;
     }
-    if s >= e {
+    // `Geneva-based Labour Rights Monitor`: a place, then the name
+    if e - s > 1 {
+        let t = &toks[s];
+        let place = g
+            .origin_suffix
+            .iter()
+            .find_map(|x| t.text.strip_suffix(x.as_str()))
+            .filter(|p| p.starts_with(char::is_uppercase) && !p.contains('-'));
+        if let Some(p) = place {
+            let r = t.start..t.start + p.len();
+            taken.push(r.clone());
+            found.push(Found {
+                claim: ci,
+                name: p.to_string(),
+                kind: EntityKind::Place,
+                range: r,
+            });
+            s += 1;
+        }
+    }
+    // an event (`Cyclone Ezra`) is no entity, nor is the name in it
+    if s >= e || (e - s > 1 && g.event.contains(toks[s].text)) {
+        if s < e {
+            taken.push(toks[s].start..toks[e - 1].end());
+        }
         return;
     }
     let words: Vec<&str> = toks[s..e]
@@ -1167,6 +1206,28 @@ mod tests {
             "{e:?}"
         );
         assert!(e.contains(&(EntityKind::Place, "China".into())), "{e:?}");
+    }
+
+    #[test]
+    fn origins_events_titles_and_handles() {
+        let e = ents(
+            "A report by the Geneva-based Labour Rights Monitor was read after Cyclone Ezra. \
+             Economist Tomás Mandlate said so, and the user @voz_do_buzi says so too.",
+        );
+        for want in [
+            (EntityKind::Place, "Geneva"),
+            (EntityKind::Organization, "Labour Rights Monitor"),
+            (EntityKind::Person, "Tomás Mandlate"),
+        ] {
+            assert!(e.contains(&(want.0, want.1.into())), "{want:?} in {e:?}");
+        }
+        for (_, name) in &e {
+            assert!(
+                !["Cyclone Ezra", "Ezra", "Economist", "@voz_do_buzi"].contains(&name.as_str())
+                    && !name.contains("-based"),
+                "{name} in {e:?}"
+            );
+        }
     }
 
     #[test]
