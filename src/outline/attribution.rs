@@ -684,7 +684,7 @@ fn find_cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
                     sentence_subject: false,
                     weak: !strong,
                 });
-            } else if coordinated(toks, i) {
+            } else if coordinated(toks, i) && !(w.ends_with("ed") && passive_before(toks, i)) {
                 cues.push(Cue {
                     range,
                     mention: None,
@@ -764,6 +764,21 @@ fn coordinated(toks: &[Token], i: usize) -> bool {
         return w == "and";
     }
     false
+}
+
+/// Whether a passive verb (`were detained`, `was illegally held`) comes
+/// before token `i`: a participle coordinated with it (`were detained, …
+/// and denied the right to appeal`) is passive too, and reports nothing.
+fn passive_before(toks: &[Token], i: usize) -> bool {
+    let words: Vec<&Token> = toks[..i].iter().filter(|t| t.word).collect();
+    words.windows(2).any(|p| {
+        matches!(word_lower(p[0]).as_ref(), "was" | "were" | "been" | "being")
+            && (p[1].text.ends_with("ed") || p[1].text.ends_with("en"))
+    }) || words.windows(3).any(|p| {
+        matches!(word_lower(p[0]).as_ref(), "was" | "were" | "been" | "being")
+            && p[1].text.ends_with("ly")
+            && (p[2].text.ends_with("ed") || p[2].text.ends_with("en"))
+    })
 }
 
 /// The subject noun phrase ending just before the verb at `verb`, after
@@ -2315,6 +2330,15 @@ mod tests {
             "report",
         ];
         assert_eq!(got, want.map(|w| Some(w.to_string())));
+    }
+
+    #[test]
+    fn passive_coordination_reports_nothing() {
+        let got = claim_sources(
+            "Several lawyers were illegally detained, tortured, and denied the right to appeal. \
+             Maria Lopes visited the camp and denied that aid was sold.",
+        );
+        assert_eq!(got, vec![None, Some("Maria Lopes".to_string())]);
     }
 
     #[test]

@@ -573,6 +573,23 @@ fn split_chunk(toks: &[Token], s: usize, e: usize) -> Vec<(usize, usize)> {
                 || g.place_suffix.contains(t.text)
         })
     };
+    // the longest title at token `k`, in tokens, not past `e`
+    let title_at = |k: usize, e: usize| {
+        names::titles()
+            .starting(toks[k].text)
+            .map(|t| &t.words)
+            .filter(|tw| {
+                tw.len() <= e - k
+                    && tw.iter().enumerate().all(|(j, w)| {
+                        toks[k + j]
+                            .text
+                            .eq_ignore_ascii_case(w.trim_end_matches('.'))
+                            || toks[k + j].text.eq_ignore_ascii_case(w)
+                    })
+            })
+            .map(Vec::len)
+            .max()
+    };
     let mut parts = Vec::new();
     let mut start = s;
     for k in s..e {
@@ -585,7 +602,15 @@ fn split_chunk(toks: &[Token], s: usize, e: usize) -> Vec<(usize, usize)> {
             }
         }
         // `Simon Romero of the New York Times`, `Director of the Office of …`
-        if toks[k].text == "of" && k > start && k + 1 < e && !heads(start, k) && heads(k + 1, e) {
+        // (but not inside a title: `Assistant Secretary of State James Steinberg`)
+        let in_title = || (start..k).any(|j| title_at(j, e).is_some_and(|n| j + n > k + 1));
+        if toks[k].text == "of"
+            && k > start
+            && k + 1 < e
+            && !heads(start, k)
+            && heads(k + 1, e)
+            && !in_title()
+        {
             parts.push((start, k));
             start = if toks[k + 1].text == "the" {
                 k + 2
@@ -598,32 +623,13 @@ fn split_chunk(toks: &[Token], s: usize, e: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (a, b) in parts {
         // a title inside: split before it when a name follows
-        let mut cut = None;
-        for k in a + 1..b {
-            if let Some(len) = names::titles()
-                .starting(toks[k].text)
-                .map(|t| &t.words)
-                .filter(|tw| {
-                    tw.len() <= b - k
-                        && tw.iter().enumerate().all(|(j, w)| {
-                            toks[k + j]
-                                .text
-                                .eq_ignore_ascii_case(w.trim_end_matches('.'))
-                                || toks[k + j].text.eq_ignore_ascii_case(w)
-                        })
-                })
-                .map(Vec::len)
-                .max()
-            {
-                if k + len < b
+        let cut = (a + 1..b).find(|&k| {
+            title_at(k, b).is_some_and(|len| {
+                k + len < b
                     && toks[k].text.chars().next().is_some_and(char::is_uppercase)
                     && heads(a, k)
-                {
-                    cut = Some(k);
-                    break;
-                }
-            }
-        }
+            })
+        });
         match cut {
             Some(k) => {
                 out.push((a, k));
@@ -704,9 +710,13 @@ fn classify(
     let overlaps = taken
         .iter()
         .any(|r| r.start < range.end && range.start < r.end);
-    // `United Nations Universal Declaration of Human Rights`: a gazetteer name in front
-    let law_start = taken
+    // `United Nations Universal Declaration of Human Rights`: an organization
+    // of the gazetteer in front is no part of a law's name (a place is:
+    // `Hong Kong Bill of Rights`)
+    let law_start = found
         .iter()
+        .filter(|f| f.claim == ci && f.kind == EntityKind::Organization)
+        .map(|f| &f.range)
         .filter(|r| r.start == range.start && r.end < range.end)
         .map(|r| toks.iter().position(|t| t.start > r.end).unwrap_or(s))
         .max()
@@ -731,7 +741,10 @@ fn classify(
     // a law, treaty or declaration
     if has(&g.law)
         && !has(&g.org_words)
-        && !words.iter().any(|w| g.doc_nouns.contains(&*to_lower(w)))
+        // a document noun that is no law word (`Report`, not `Declaration`)
+        && !words
+            .iter()
+            .any(|w| !g.law.contains(*w) && g.doc_nouns.contains(&*to_lower(w)))
     {
         // `United Nations Universal Declaration of Human Rights`: a gazetteer name in front
         let r2 = toks[law_start].start..name_end;
@@ -1227,6 +1240,21 @@ mod tests {
                     && !name.contains("-based"),
                 "{name} in {e:?}"
             );
+        }
+    }
+
+    #[test]
+    fn declarations_and_titles_across_of() {
+        let e = ents(
+            "Rights set forth in the United Nations Universal Declaration of Human Rights and the \
+             Hong Kong Bill of Rights were cited by Assistant Secretary of State James Steinberg.",
+        );
+        for want in [
+            (EntityKind::Law, "Universal Declaration of Human Rights"),
+            (EntityKind::Law, "Hong Kong Bill of Rights"),
+            (EntityKind::Person, "James Steinberg"),
+        ] {
+            assert!(e.contains(&(want.0, want.1.into())), "{want:?} in {e:?}");
         }
     }
 
