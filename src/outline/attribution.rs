@@ -934,8 +934,9 @@ fn np_start(toks: &[Token], mask: &[bool], end: usize) -> usize {
             && is_cap(&toks[start]);
         if l.det.contains(&*w) {
             start -= 1;
-            // `Simon Romero of the New York Times`: a determiner after `of` goes on
-            if start > 0 && matches!(word_lower(&toks[start - 1]).as_ref(), "of" | "for") {
+            // `Simon Romero of the New York Times`, `Farmers at the tail end of the
+            // canal system`: a determiner after a preposition goes on
+            if start > 0 && l.head_boundary.contains(&*word_lower(&toks[start - 1])) {
                 start -= 1;
                 continue;
             }
