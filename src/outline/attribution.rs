@@ -44,6 +44,8 @@ struct Lists {
     org_words: HashSet<String>,
     org_lower: HashSet<String>,
     group_nouns: HashSet<String>,
+    /// speaker labels of a transcript's host (`MODERATOR`)
+    hosts: HashSet<String>,
     aux: HashSet<String>,
     infinitive: HashSet<String>,
     stop: HashSet<String>,
@@ -96,6 +98,7 @@ fn lists() -> &'static Lists {
             org_words: sn.set("organization"),
             org_lower: sn.lower_set("organization-lower"),
             group_nouns: sn.lower_set("group"),
+            hosts: sn.lower_set("host"),
             aux: fw.lower_set("aux"),
             infinitive: fw.lower_set("infinitive-carrier"),
             stop: fw.lower_set("stop"),
@@ -633,7 +636,11 @@ fn find_cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
             };
             // a verb form capitalised mid-sentence is a name (`Said`, `Report`);
             // after a determiner it is a noun (`the report`, `any questions`)
-            let after_det = i > 0 && l.det.contains(&*word_lower(&toks[i - 1]));
+            // (or a possessive: `Aamer’s question`, `the party's claims`)
+            let after_det = i > 0
+                && (l.det.contains(&*word_lower(&toks[i - 1]))
+                    || toks[i - 1].text.ends_with("’s")
+                    || toks[i - 1].text.ends_with("'s"));
             if (toks[i].is_capitalized() && i > 0) || after_det {
                 i += 1;
                 continue;
@@ -1824,6 +1831,7 @@ pub fn attribute<'a>(
 
     let mut speaker: Option<usize> = None; // transcript turn
     let mut reporter: Option<usize> = None; // the last `Q`
+    let mut answerer: Option<usize> = None; // the last speaker neither `Q` nor host
     let mut turn_text = String::new(); // text of the current turn, for `Q`
                                        // Quotation runs: block quotes (or foreign passages after `X asked:`)
                                        // spoken by `intro`, then as many translated paragraphs as there were
@@ -1923,6 +1931,9 @@ pub fn attribute<'a>(
                         pronoun: None,
                     };
                     speaker = Some(reg.resolve(&m));
+                    if !lists().hosts.contains(&label.to_lowercase()) {
+                        answerer = speaker;
+                    }
                 }
                 label_cue = speaker.map(|s| (0..len - 1, s));
                 turn_text.clear();
@@ -1942,6 +1953,8 @@ pub fn attribute<'a>(
         // (source, cue, mention, is `according to`)
         let mut resolved: Vec<Resolved> = Vec::new();
         let mut cue_pronoun: Vec<bool> = Vec::new();
+        // `you` in a reporter's question: it names the one answering
+        let mut cue_addressee: Vec<bool> = Vec::new();
         for cue in cues.drain(..) {
             let m = if cue.sentence_subject {
                 // a group as the subject of a coordinated verb is more often
@@ -2009,6 +2022,16 @@ pub fn attribute<'a>(
                         None
                     }
                 }
+                // in a reporter's turn, `you said …` reports the one answering
+                // (`how would you characterize …?` asks, and reports nothing)
+                Some(Pronoun::You)
+                    if transcript
+                        && reporter.is_some()
+                        && speaker == reporter
+                        && !text.trim_end().ends_with('?') =>
+                {
+                    answerer
+                }
                 Some(Pronoun::You) => None,
                 None => {
                     if m.definite {
@@ -2043,6 +2066,7 @@ pub fn attribute<'a>(
                 let according = text[cue.range.clone()].eq_ignore_ascii_case("according to");
                 resolved.push((i, cue.range.clone(), mention, according));
                 cue_pronoun.push(m.pronoun.is_some());
+                cue_addressee.push(m.pronoun == Some(Pronoun::You));
             }
         }
         // Nested attribution: `According to the report, HRW said` and `The
@@ -2080,6 +2104,7 @@ pub fn attribute<'a>(
         // inside carried speech; a pronoun or common noun there is the speaker's own
         let named_cue = pick.is_some_and(|k| {
             resolved[k].3
+                || cue_addressee[k]
                 || (!cue_pronoun[k]
                     && resolved[k].2.as_ref().is_some_and(|m| {
                         text[m.clone()]
@@ -2357,6 +2382,30 @@ mod tests {
         );
         let want = [None, Some("Maria Lopes"), Some("ministry")];
         assert_eq!(got, want.map(|w| w.map(str::to_string)));
+    }
+
+    #[test]
+    fn you_in_a_question_is_the_one_answering() {
+        let got = claim_sources(
+            "MODERATOR: Our first question goes to Priya Raman of Reuters.\n\n\
+             MS. OYELARAN: Thank you. We reopened the road last week.\n\n\
+             MODERATOR: Priya, go ahead.\n\n\
+             Q Thanks. Ambassador, you said the road would stay open. Has it?",
+        );
+        let you_said = got
+            .iter()
+            .rev()
+            .nth(1)
+            .cloned()
+            .flatten()
+            .unwrap_or_default();
+        assert!(you_said.to_uppercase().contains("OYELARAN"), "{got:?}");
+    }
+
+    #[test]
+    fn a_cue_word_after_a_possessive_is_a_noun() {
+        let got = claim_sources("I want to go back to Aamer’s question and ask a specific thing.");
+        assert_eq!(got, vec![None]);
     }
 
     #[test]
