@@ -188,6 +188,7 @@ struct Gazetteer {
     common: HashSet<String>,
     given: HashSet<String>,
     place_preps: HashSet<String>,
+    place_nouns: HashSet<String>,
 }
 
 fn gazetteer() -> &'static Gazetteer {
@@ -274,6 +275,7 @@ fn gazetteer() -> &'static Gazetteer {
             common: lexicon::common_words().set(""),
             given: lexicon::given_names().set(""),
             place_preps: ew.lower_set("place-preposition"),
+            place_nouns: ew.lower_set("place-noun"),
         }
     })
 }
@@ -847,7 +849,21 @@ fn classify(
         return;
     }
     // `in Bamako`, `from Tillabéri`: a lone unknown name after a preposition of place
-    let place_prep = s > 0 && toks[s - 1].word && g.place_preps.contains(&*lower(toks[s - 1].text));
+    // `in Bamako`; `the provinces of Kandal and Kampong Speu`
+    let place_list = |k: usize| {
+        let mut k = k;
+        // back over names joined by `and` or commas: `of Irbid, Zarqa and Balqa`
+        while k >= 2 && matches!(toks[k - 1].text, "and" | ",") && is_name_word(&toks[k - 2]) {
+            k -= 2;
+            while k > 0 && is_name_word(&toks[k - 1]) {
+                k -= 1;
+            }
+        }
+        k >= 2 && toks[k - 1].text == "of" && g.place_nouns.contains(toks[k - 2].text)
+    };
+    let place_prep = s > 0
+        && ((toks[s - 1].word && g.place_preps.contains(&*lower(toks[s - 1].text)))
+            || place_list(s));
     if place_prep
         && words.len() == 1
         && !all_caps
@@ -1255,6 +1271,14 @@ mod tests {
             (EntityKind::Person, "James Steinberg"),
         ] {
             assert!(e.contains(&(want.0, want.1.into())), "{want:?} in {e:?}");
+        }
+    }
+
+    #[test]
+    fn names_listed_after_a_place_noun_are_places() {
+        let e = ents("The audit covers canals in the governorates of Irbid, Zarqa and Balqa.");
+        for p in ["Irbid", "Zarqa", "Balqa"] {
+            assert!(e.contains(&(EntityKind::Place, p.into())), "{p} in {e:?}");
         }
     }
 
