@@ -849,7 +849,8 @@ fn classify(
         return;
     }
     // `in Bamako`, `from Tillabéri`: a lone unknown name after a preposition of place
-    // `in Bamako`; `the provinces of Kandal and Kampong Speu`
+    // `in Bamako`, `in Beira and Dondo`, `the provinces of Kandal and Takeo`,
+    // `the Buzi district`
     let place_list = |k: usize| {
         let mut k = k;
         // back over names joined by `and` or commas: `of Irbid, Zarqa and Balqa`
@@ -859,11 +860,13 @@ fn classify(
                 k -= 1;
             }
         }
-        k >= 2 && toks[k - 1].text == "of" && g.place_nouns.contains(toks[k - 2].text)
+        (k >= 1 && toks[k - 1].word && g.place_preps.contains(&*lower(toks[k - 1].text)))
+            || (k >= 2 && toks[k - 1].text == "of" && g.place_nouns.contains(toks[k - 2].text))
     };
-    let place_prep = s > 0
-        && ((toks[s - 1].word && g.place_preps.contains(&*lower(toks[s - 1].text)))
-            || place_list(s));
+    let place_prep = (s > 0 && place_list(s))
+        || toks
+            .get(e)
+            .is_some_and(|t| t.word && g.place_nouns.contains(t.text));
     if place_prep
         && words.len() == 1
         && !all_caps
@@ -1276,8 +1279,11 @@ mod tests {
 
     #[test]
     fn names_listed_after_a_place_noun_are_places() {
-        let e = ents("The audit covers canals in the governorates of Irbid, Zarqa and Balqa.");
-        for p in ["Irbid", "Zarqa", "Balqa"] {
+        let e = ents(
+            "The audit covers canals in the governorates of Irbid, Zarqa and Balqa. \
+             The road east of Ayorou is closed, as are markets in Beira and Dondo and the Buzi district.",
+        );
+        for p in ["Irbid", "Zarqa", "Balqa", "Ayorou", "Dondo", "Buzi"] {
             assert!(e.contains(&(EntityKind::Place, p.into())), "{p} in {e:?}");
         }
     }
