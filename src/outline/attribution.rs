@@ -198,11 +198,9 @@ struct Registry {
     exact: HashMap<String, usize>,
     /// a word of a person's name -> the people whose name has it
     person_words: HashMap<String, Vec<usize>>,
-    /// Index of the source last used, by kind.
-    last_by_kind: HashMap<SourceKindKey, usize>,
-    /// When each kind was last used (a count of uses), for the nearest of
-    /// several kinds.
-    kind_used: HashMap<SourceKindKey, u64>,
+    /// The source last used of each kind, and when (a count of uses), for
+    /// the nearest of several kinds.
+    last_by_kind: HashMap<SourceKindKey, (u64, usize)>,
     uses: u64,
     last_person: Option<usize>,
     last_any: Option<usize>,
@@ -475,9 +473,8 @@ impl Registry {
 
     fn touch(&mut self, idx: usize) {
         let kind = self.entries[idx].kind;
-        self.last_by_kind.insert(key(kind), idx);
         self.uses += 1;
-        self.kind_used.insert(key(kind), self.uses);
+        self.last_by_kind.insert(key(kind), (self.uses, idx));
         if kind == SourceKind::Person {
             self.last_person = Some(idx);
         }
@@ -488,9 +485,9 @@ impl Registry {
     fn latest_of(&self, kinds: &[SourceKindKey]) -> Option<usize> {
         kinds
             .iter()
-            .filter_map(|k| Some((self.kind_used.get(k)?, self.last_by_kind.get(k)?)))
-            .max_by_key(|(used, _)| **used)
-            .map(|(_, &i)| i)
+            .filter_map(|k| self.last_by_kind.get(k))
+            .max_by_key(|(used, _)| *used)
+            .map(|&(_, i)| i)
     }
 }
 
@@ -778,13 +775,18 @@ fn coordinated(toks: &[Token], i: usize) -> bool {
 /// and denied the right to appeal`) is passive too, and reports nothing.
 fn passive_before(toks: &[Token], i: usize) -> bool {
     let words: Vec<&Token> = toks[..i].iter().filter(|t| t.word).collect();
-    words.windows(2).any(|p| {
-        matches!(word_lower(p[0]).as_ref(), "was" | "were" | "been" | "being")
-            && (p[1].text.ends_with("ed") || p[1].text.ends_with("en"))
-    }) || words.windows(3).any(|p| {
-        matches!(word_lower(p[0]).as_ref(), "was" | "were" | "been" | "being")
-            && p[1].text.ends_with("ly")
-            && (p[2].text.ends_with("ed") || p[2].text.ends_with("en"))
+    (0..words.len()).any(|k| {
+        // the participle, after one adverb at most
+        let mut p = k + 1;
+        if words.get(p).is_some_and(|t| t.text.ends_with("ly")) {
+            p += 1;
+        }
+        matches!(
+            word_lower(words[k]).as_ref(),
+            "was" | "were" | "been" | "being"
+        ) && words
+            .get(p)
+            .is_some_and(|t| t.text.ends_with("ed") || t.text.ends_with("en"))
     })
 }
 

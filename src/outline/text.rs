@@ -187,20 +187,6 @@ impl<'a> LowerWords<'a> {
     pub fn add(&mut self, toks: &[Token<'a>]) {
         for t in toks.iter().filter(|t| t.word) {
             let b = t.text.as_bytes();
-            // a short ASCII word is read once: checked and packed together
-            // (a word token holds no NUL, so it packs)
-            if let (Some(first), true) = (b.first(), b.len() <= 8) {
-                let mut buf = [0u8; 8];
-                let mut ascii_lower = first.is_ascii_lowercase();
-                for (d, &c) in buf.iter_mut().zip(b) {
-                    ascii_lower &= c.is_ascii() && !c.is_ascii_uppercase();
-                    *d = c;
-                }
-                if ascii_lower {
-                    self.short.insert(u64::from_le_bytes(buf));
-                    continue;
-                }
-            }
             let lower = if b.is_ascii() {
                 b.first().is_some_and(u8::is_ascii_lowercase)
                     && !b.iter().any(u8::is_ascii_uppercase)
@@ -299,6 +285,30 @@ fn word_end(text: &str, start: usize, mut end: usize) -> usize {
     end
 }
 
+/// The token opened at `i` by `c`, a character that is no letter, digit or
+/// white space: a handle (`@voz_do_buzi`), which is one word, or the mark
+/// alone.
+fn mark_token(text: &str, i: usize, c: char) -> Token<'_> {
+    let after = i + c.len_utf8();
+    let in_handle = |n: char| n.is_alphanumeric() || n == '_';
+    if c == '@' && char_at(text, after).is_some_and(in_handle) {
+        let mut end = after;
+        while let Some(n) = char_at(text, end).filter(|&n| in_handle(n)) {
+            end += n.len_utf8();
+        }
+        return Token {
+            text: &text[i..end],
+            start: i,
+            word: true,
+        };
+    }
+    Token {
+        text: &text[i..after],
+        start: i,
+        word: false,
+    }
+}
+
 /// [`tokens`] into a buffer, which is cleared first. The passes over a
 /// document tokenise one claim at a time into one buffer: holding the
 /// tokens of every claim at once took a third of the outline's memory.
@@ -313,17 +323,7 @@ pub fn tokens_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
                     i += 1;
                     continue;
                 }
-                Class::Alnum => {
-                    let end = word_end(text, i, i + 1);
-                    out.push(Token {
-                        text: &text[i..end],
-                        start: i,
-                        word: true,
-                    });
-                    i = end;
-                    continue;
-                }
-                Class::Mark => char::from(b),
+                Class::Alnum | Class::Mark => char::from(b),
             }
         } else {
             match char_at(text, i) {
@@ -336,29 +336,10 @@ pub fn tokens_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
             i += clen;
             continue;
         }
-        // a handle (`@voz_do_buzi`) is one word
-        let handle =
-            c == '@' && char_at(text, i + 1).is_some_and(|n| n.is_alphanumeric() || n == '_');
-        if handle {
-            let mut end = i + clen;
-            while let Some(n) = char_at(text, end).filter(|&n| n.is_alphanumeric() || n == '_') {
-                end += n.len_utf8();
-            }
-            out.push(Token {
-                text: &text[i..end],
-                start: i,
-                word: true,
-            });
-            i = end;
-            continue;
-        }
         if !is_alnum(c) {
-            out.push(Token {
-                text: &text[i..i + clen],
-                start: i,
-                word: false,
-            });
-            i += clen;
+            let t = mark_token(text, i, c);
+            i = t.end();
+            out.push(t);
             continue;
         }
         let end = word_end(text, i, i + clen);
@@ -377,7 +358,8 @@ mod tests {
 
     use proptest::prelude::*;
 
-    /// The tokenizer as it was written first, char by char: the fast one
+    /// The tokenizer as it was written first, char by char (marks and
+    /// handles aside, which both read with [`mark_token`]): the fast one
     /// must split every text as this one does.
     fn reference_tokens_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
         out.clear();
@@ -389,30 +371,10 @@ mod tests {
                 i += clen;
                 continue;
             }
-            // a handle (`@voz_do_buzi`) is one word
-            let handle =
-                c == '@' && char_at(text, i + 1).is_some_and(|n| n.is_alphanumeric() || n == '_');
-            if handle {
-                let mut end = i + clen;
-                while let Some(n) = char_at(text, end).filter(|&n| n.is_alphanumeric() || n == '_')
-                {
-                    end += n.len_utf8();
-                }
-                out.push(Token {
-                    text: &text[i..end],
-                    start: i,
-                    word: true,
-                });
-                i = end;
-                continue;
-            }
             if !is_alnum(c) {
-                out.push(Token {
-                    text: &text[i..i + clen],
-                    start: i,
-                    word: false,
-                });
-                i += clen;
+                let t = mark_token(text, i, c);
+                i = t.end();
+                out.push(t);
                 continue;
             }
             let mut end = i + clen;
