@@ -73,6 +73,49 @@ fn to_wins_over_the_extension_and_unknown_extensions_are_refused() {
     assert!(!odd.exists());
 }
 
+/// The short names `md`, `tex`, `txt` and `text` (as in the README and
+/// `brief.toml`) name the same formats as the long ones.
+#[test]
+fn short_format_names_are_aliases() {
+    for (short, long) in [
+        ("md", "markdown"),
+        ("tex", "latex"),
+        ("txt", "plain"),
+        ("text", "plain"),
+    ] {
+        let a = brief_ok(&["render", ARTICLE, "--to", short]);
+        let b = brief_ok(&["render", ARTICLE, "--to", long]);
+        assert_eq!(a, b, "render --to {short}");
+        let old = "examples/report-2023.md";
+        let new = "examples/report-2024.md";
+        let a = brief(&["diff", old, new, "-f", short]);
+        let b = brief(&["diff", old, new, "-f", long]);
+        assert_eq!(a.status.code(), Some(1), "diff -f {short}");
+        assert_eq!(a.stdout, b.stdout, "diff -f {short}");
+    }
+    let out = brief(&["outline", ARTICLE, "-f", "md"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("# "));
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("brief.toml"), "render-format = \"md\"\n").unwrap();
+    let article = std::fs::canonicalize(ARTICLE).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+        .current_dir(dir.path())
+        .args(["render", article.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        brief_ok(&["render", ARTICLE, "--to", "markdown"])
+    );
+}
+
 #[test]
 fn output_is_deterministic_across_runs() {
     for to in ["markdown", "latex", "plain", "html"] {

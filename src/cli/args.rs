@@ -115,6 +115,7 @@ pub enum OutlineFormat {
     /// The same data as TOML.
     Toml,
     /// A readable summary for people.
+    #[value(alias = "md")]
     Markdown,
 }
 
@@ -221,10 +222,13 @@ pub struct CiteArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CiteFormat {
     /// Text without markup.
+    #[value(aliases = ["txt", "text"])]
     Plain,
     /// Pandoc Markdown.
+    #[value(alias = "md")]
     Markdown,
     /// LaTeX.
+    #[value(alias = "tex")]
     Latex,
     /// HTML.
     Html,
@@ -234,12 +238,15 @@ pub enum CiteFormat {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DiffFormat {
     /// A terminal view in the manner of wdiff: `[-old-]{+new+}`.
+    #[value(aliases = ["txt", "text"])]
     Plain,
     /// The versioned JSON schema (`brief.diff/1`).
     Json,
     /// A Markdown report with CriticMarkup word changes.
+    #[value(alias = "md")]
     Markdown,
     /// A LaTeX document in the manner of latexdiff (ulem, xcolor).
+    #[value(alias = "tex")]
     Latex,
     /// A standalone HTML page (`<ins>`/`<del>`, the chart inlined as SVG).
     Html,

@@ -16,7 +16,7 @@
 //! style = "apa"                 # render and cite; built-in name or path
 //! bibliography = ["refs.bib"]   # render and cite; paths relative to this file
 //! outline-format = "markdown"   # json | toml | markdown
-//! render-format = "latex"       # markdown | latex | plain | html
+//! render-format = "latex"       # markdown (md) | latex (tex) | plain (txt) | html
 //! cite-format = "html"          # plain | markdown | latex | html
 //! diff-format = "json"          # plain | json | markdown | latex
 //! ```
@@ -262,6 +262,10 @@ fn value<E: ValueEnum>(
     label: &str,
 ) -> Result<Option<E>, ConfigError> {
     let Some(v) = v else { return Ok(None) };
+    // Aliases (`md`, `tex`) are accepted but not listed in the error.
+    if let Ok(e) = E::from_str(v.get_ref(), true) {
+        return Ok(Some(e));
+    }
     let names: Vec<String> = E::value_variants()
         .iter()
         .filter_map(|e| e.to_possible_value())
@@ -269,7 +273,7 @@ fn value<E: ValueEnum>(
         .collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     check_name(v, &names, key, text, label)?;
-    Ok(E::from_str(v.get_ref(), true).ok())
+    Ok(None)
 }
 
 fn check_name(

@@ -12,7 +12,7 @@ use super::model::{Change, ChangeKind, ClaimRef, Diff, SectionStatus, Word, Word
 use super::{groups, heading_name, summary};
 use crate::render::escape::html as h;
 
-const STYLE: &str = "body { font: 16px/1.5 Georgia, \"Noto Serif\", \"Noto Serif CJK SC\", serif; color: #222; background: #fff; margin: 0; }
+const STYLE: &str = "body { font: 16px/1.5 Georgia, \"Noto Serif\", \"DejaVu Serif\", serif, \"Noto Serif CJK SC\"; color: #222; background: #fff; margin: 0; }
 main { max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
 h1 { font-size: 1.6rem; line-height: 1.25; margin-bottom: .25rem; }
 h2 { font-size: 1.2rem; border-bottom: 1px solid #ccc; margin-top: 2rem; }

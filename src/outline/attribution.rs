@@ -30,7 +30,7 @@ use super::lexicon;
 use super::model::{Claim, Marked, Quote, Source, SourceKind};
 use super::names;
 use super::segment::{is_close_double, is_open_double};
-use super::text::{self, tokens, Lower, Token};
+use super::text::{self, possessive_stem, tokens, Lower, Token};
 use super::Draft;
 use crate::read::Document;
 
@@ -636,8 +636,7 @@ fn find_cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
             // (or a possessive: `Aamer’s question`, `the party's claims`)
             let after_det = i > 0
                 && (l.det.contains(&*word_lower(&toks[i - 1]))
-                    || toks[i - 1].text.ends_with("’s")
-                    || toks[i - 1].text.ends_with("'s"));
+                    || possessive_stem(toks[i - 1].text).is_some());
             if (toks[i].is_capitalized() && i > 0) || after_det {
                 i += 1;
                 continue;
@@ -845,6 +844,14 @@ fn subject_before(text: &str, toks: &[Token], mask: &[bool], verb: usize) -> Opt
                     && !m.definite
                     && m.kind == SourceKind::Person
                     && m.name.chars().next().is_some_and(char::is_lowercase);
+                // `to prevent public protests`: after `to`, a bare lower-case
+                // phrase is a verb and its object, not a subject
+                let infinitive = before.is_some_and(|b| word_lower(b) == "to")
+                    && toks[start].text.starts_with(char::is_lowercase)
+                    && !l.det.contains(&*word_lower(&toks[start]));
+                if infinitive {
+                    return None;
+                }
                 if !bare || opens_clause {
                     return Some(m);
                 }
@@ -1236,7 +1243,7 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
     // possessive document: `X's report`, `the State Department’s newly released Annual Report`
     if let Some(pi) = words
         .iter()
-        .rposition(|t| t.text.ends_with("'s") || t.text.ends_with("’s"))
+        .rposition(|t| possessive_stem(t.text).is_some())
     {
         if pi + 1 < words.len() {
             let rest: Vec<&Token> = words[pi + 1..].to_vec();
@@ -2320,6 +2327,11 @@ mod tests {
         assert_eq!(
             cue_names("Bian Lichao remained in detention, according to the report."),
             vec!["report"]
+        );
+        // after `to`, a bare phrase is a verb and its object
+        assert_eq!(
+            cue_names("Police used detention to prevent public protests."),
+            Vec::<String>::new()
         );
     }
 

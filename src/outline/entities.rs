@@ -25,7 +25,7 @@ use super::attribution::{name_key, name_key_into};
 use super::lexicon;
 use super::model::{Claim, Entity, EntityKind, Marked, Source, SourceKind, Span};
 use super::names;
-use super::text::{self, lower, to_lower, LowerWords, Token};
+use super::text::{self, lower, possessive_stem, to_lower, LowerWords, Token};
 use super::{draft_text, Draft};
 use crate::read::Document;
 
@@ -311,9 +311,7 @@ fn is_name_word(t: &Token) -> bool {
 
 /// Strips a possessive from a name (`Biden’s` → `Biden`).
 fn strip_possessive(s: &str) -> &str {
-    s.strip_suffix("’s")
-        .or_else(|| s.strip_suffix("'s"))
-        .unwrap_or(s)
+    possessive_stem(s).unwrap_or(s)
 }
 
 /// The words the claims write in lower case (see [`LowerWords`]): such words
@@ -497,7 +495,7 @@ fn chunks(
         let mut e = i + 1;
         loop {
             // a possessive ends a name: `CCP’s Ministry of State Security`
-            if toks[e - 1].text.ends_with("’s") || toks[e - 1].text.ends_with("'s") {
+            if possessive_stem(toks[e - 1].text).is_some() {
                 break;
             }
             if e < n && is_name_word(&toks[e]) {

@@ -152,6 +152,14 @@ fn abbreviation_so_far(w: &str) -> bool {
         && w.split('.').all(|p| p.chars().count() <= 2)
 }
 
+/// The word without its possessive `’s`, `'s`, or `‘s` (a common
+/// typing slip for `’`): `Biden’s` → `Biden`.
+pub fn possessive_stem(w: &str) -> Option<&str> {
+    w.strip_suffix("’s")
+        .or_else(|| w.strip_suffix("'s"))
+        .or_else(|| w.strip_suffix("‘s"))
+}
+
 /// Splits text into words and single punctuation marks. A word holds letters,
 /// digits, and inner `.`, `'`, `’`, `-` or `&` (`U.S.`, `Biden’s`, `mil-mil`).
 pub fn tokens(text: &str) -> Vec<Token<'_>> {

@@ -95,8 +95,10 @@ pub enum ReadError {
 #[serde(rename_all = "kebab-case")]
 pub enum InputFormat {
     /// CommonMark with GFM tables and footnotes, and front matter.
+    #[value(alias = "md")]
     Markdown,
     /// Plain text: title on the first line, blank lines between paragraphs.
+    #[value(aliases = ["txt", "text"])]
     Plain,
 }
 

@@ -52,10 +52,13 @@ pub enum RenderError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// CommonMark/GFM Markdown.
+    #[value(alias = "md")]
     Markdown,
     /// A LaTeX document (or a fragment with `--fragment`).
+    #[value(alias = "tex")]
     Latex,
     /// Plain text, wrapped.
+    #[value(aliases = ["txt", "text"])]
     Plain,
     /// One self-contained HTML page.
     Html,
