@@ -189,6 +189,13 @@ struct Gazetteer {
     given: HashSet<String>,
     place_preps: HashSet<String>,
     place_nouns: HashSet<String>,
+    /// Abbreviations always followed by a name (`Dr`, `Gen`).
+    title_abbrevs: HashSet<String>,
+    /// Words a number may follow inside a name: `Law No. 10/2020`,
+    /// `EPA Region 5`.
+    numbered: HashSet<String>,
+    /// The words for `number` before one: `No.`, `nº`.
+    number_words: HashSet<String>,
 }
 
 fn gazetteer() -> &'static Gazetteer {
@@ -276,6 +283,9 @@ fn gazetteer() -> &'static Gazetteer {
             given: lexicon::given_names().set(""),
             place_preps: ew.lower_set("place-preposition"),
             place_nouns: ew.lower_set("place-noun"),
+            title_abbrevs: lexicon::abbreviations().set("title"),
+            numbered: ew.set("numbered"),
+            number_words: ew.set("number-word"),
         }
     })
 }
@@ -412,6 +422,20 @@ pub fn extract(
             &mut local,
         );
         dates(text, &toks, ci, &mut local);
+        // `Jan` of `Jan. 5, 2026` is the date's, no name of its own
+        let date_ranges: Vec<Range<usize>> = local
+            .iter()
+            .filter(|f| f.kind == EntityKind::Date)
+            .map(|f| f.range.clone())
+            .collect();
+        if !date_ranges.is_empty() {
+            local.retain(|f| {
+                f.kind == EntityKind::Date
+                    || !date_ranges
+                        .iter()
+                        .any(|r| r.start <= f.range.start && f.range.end <= r.end)
+            });
+        }
         // sorted claim by claim, the sort of all names below finds them in order
         local.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
         found.append(&mut local);
@@ -519,20 +543,20 @@ fn chunks(
                 e += 3;
                 continue;
             }
-            // `Act of 1961`, `Decree 1090`, `No. 169`
-            if e < n && g.law.contains(toks[e - 1].text) {
-                if e + 1 < n
-                    && toks[e].text == "of"
-                    && toks[e + 1].text.len() == 4
-                    && toks[e + 1].text.chars().all(|c| c.is_ascii_digit())
-                {
-                    e += 2;
-                    continue;
-                }
-                if toks[e].text.chars().all(|c| c.is_ascii_digit()) {
-                    e += 1;
-                    continue;
-                }
+            // `Act of 1961`
+            if e + 1 < n
+                && g.law.contains(toks[e - 1].text)
+                && toks[e].text == "of"
+                && toks[e + 1].text.len() == 4
+                && toks[e + 1].text.chars().all(|c| c.is_ascii_digit())
+            {
+                e += 2;
+                continue;
+            }
+            // `Decree 1090`, `Law No. 10/2020`, `Convenio OIT nº 169`, `EPA Region 5`
+            if let Some(k) = number_after(toks, s, e) {
+                e = k;
+                continue;
             }
             break;
         }
@@ -558,6 +582,51 @@ fn chunks(
             );
         }
     }
+}
+
+/// The end of a number that goes on the name `toks[s..e]`: after a law word
+/// or a word such as `Region` (`Decree 1090`, `EPA Region 5`), or after a
+/// word for `number` in a law's name (`Law No. 10/2020`, `Convenio OIT nº
+/// 169`). The number may hold `/`, `-` or `.` between digits.
+fn number_after(toks: &[Token], s: usize, e: usize) -> Option<usize> {
+    let g = gazetteer();
+    let n = toks.len();
+    let mut k = e;
+    let numbered = |t: &Token| g.law.contains(t.text) || g.numbered.contains(t.text);
+    let law_in = || toks[s..k].iter().any(|t| g.law.contains(t.text));
+    let joined = |a: usize| toks[a].start == toks[a - 1].end();
+    if g.number_words.contains(toks[k - 1].text) && k - 1 > s {
+        // `Law No` so far: the number word is in the name already
+        if !law_in() {
+            return None;
+        }
+    } else if k < n && g.number_words.contains(toks[k].text) {
+        if !law_in() {
+            return None;
+        }
+        k += 1;
+    } else if !numbered(&toks[k - 1]) {
+        return None;
+    }
+    if k < n && toks[k].text == "." && g.number_words.contains(toks[k - 1].text) && joined(k) {
+        k += 1;
+    }
+    if !toks
+        .get(k)
+        .is_some_and(|t| t.word && t.text.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    k += 1;
+    while k + 1 < n
+        && matches!(toks[k].text, "/" | "-" | ".")
+        && joined(k)
+        && joined(k + 1)
+        && toks[k + 1].text.starts_with(|c: char| c.is_ascii_digit())
+    {
+        k += 2;
+    }
+    Some(k)
 }
 
 /// Splits a capitalised sequence into the names it lists: at `and` between
@@ -601,10 +670,11 @@ fn split_chunk(toks: &[Token], s: usize, e: usize) -> Vec<(usize, usize)> {
                 start = k + 1;
             }
         }
-        // `Simon Romero of the New York Times`, `Director of the Office of …`
+        // `Simon Romero of the New York Times`, `Director of the Office of …`,
+        // `Regional Administrator for EPA Region 5`
         // (but not inside a title: `Assistant Secretary of State James Steinberg`)
         let in_title = || (start..k).any(|j| title_at(j, e).is_some_and(|n| j + n > k + 1));
-        if toks[k].text == "of"
+        if matches!(toks[k].text, "of" | "for")
             && k > start
             && k + 1 < e
             && !heads(start, k)
@@ -654,7 +724,7 @@ fn classify(
     found: &mut Vec<Found>,
 ) {
     let g = gazetteer();
-    let at_sentence_start = |k: usize| k == 0 || toks[..k].iter().all(|t| !t.word);
+    let at_sentence_start = |k: usize| sentence_start(toks, k);
     // drop sentence openers and demonyms at the front
     while s < e
         && ((at_sentence_start(s)
@@ -721,6 +791,7 @@ fn classify(
         .map(|r| toks.iter().position(|t| t.start > r.end).unwrap_or(s))
         .max()
         .unwrap_or(s);
+    let org_in_front = law_start > s;
     // a longer name wins over gazetteer names inside it (`Tangshan City`)
     let mut push = |name: String, kind: EntityKind, range: Range<usize>| {
         found.retain(|f| {
@@ -772,6 +843,10 @@ fn classify(
         return;
     }
     if overlaps {
+        // `EPA Region 5`: a numbered part of a known organization
+        if org_in_front && words.iter().any(|w| g.numbered.contains(*w)) {
+            push(name, EntityKind::Organization, range);
+        }
         return;
     }
     // a title or role before it: `attorney Qin Yongpei`, `Secretary Blinken`
@@ -846,6 +921,18 @@ fn classify(
         );
         return;
     }
+    // a lone given name (`Thanks, Kate.`) is a person
+    if words.len() == 1
+        && !all_caps
+        && !common
+        && !at_sentence_start(s)
+        && g.given.contains(words[0])
+        && !g.not_name.contains(words[0])
+        && !g.common.contains(&*to_lower(words[0]))
+    {
+        push(name, EntityKind::Person, range);
+        return;
+    }
     // `in Bamako`, `from Tillabéri`: a lone unknown name after a preposition of place
     // `in Bamako`, `in Beira and Dondo`, `the provinces of Kandal and Takeo`,
     // `the Buzi district`
@@ -879,6 +966,25 @@ fn classify(
     if !at_sentence_start(s) || words.len() > 1 {
         push(name, EntityKind::Other, range);
     }
+}
+
+/// Whether token `k` opens a sentence: nothing but marks before it, or a
+/// sentence end (`.`, `?`, `!`, `…`) or an opening quotation mark between it
+/// and the word before. A claim may hold several sentences of a quotation
+/// (`“We have the tools. What we need …”`), whose first words are no names.
+fn sentence_start(toks: &[Token], k: usize) -> bool {
+    let g = gazetteer();
+    let mut j = k;
+    while j > 0 && !toks[j - 1].word {
+        j -= 1;
+        match toks[j].text {
+            "?" | "!" | "…" | "“" | "\"" | "«" | "„" | "‘" => return true,
+            // not after a title's dot: `Dr. Howard Okafor`
+            "." => return j == 0 || !g.title_abbrevs.contains(toks[j - 1].text),
+            _ => {}
+        }
+    }
+    j == 0
 }
 
 /// How many words at the front are a title (`Secretary of State`, `President`),
@@ -941,7 +1047,11 @@ fn dates(text: &str, toks: &[Token], ci: usize, found: &mut Vec<Found>) {
                 || i > 0 && toks[i - 1].text.eq_ignore_ascii_case("in"));
         if is_month {
             let mut e = i + 1;
-            if e < toks.len() && toks[e].text == "." {
+            // `Jan. 5`: the dot of an abbreviation, kept only before a number
+            if e + 1 < toks.len()
+                && toks[e].text == "."
+                && toks[e + 1].text.starts_with(|c: char| c.is_ascii_digit())
+            {
                 e += 1;
             }
             if e < toks.len()
@@ -1283,6 +1393,46 @@ mod tests {
         );
         for p in ["Irbid", "Zarqa", "Balqa", "Ayorou", "Dondo", "Buzi"] {
             assert!(e.contains(&(EntityKind::Place, p.into())), "{p} in {e:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_inside_names() {
+        let e = ents(
+            "The Disaster Law (Law No. 10/2020) and Convenio OIT nº 169 apply, and Decree 1090 \
+             fell, said Dr. Howard Okafor, Regional Administrator for EPA Region 5.",
+        );
+        for want in [
+            (EntityKind::Law, "Law No. 10/2020"),
+            (EntityKind::Law, "Convenio OIT nº 169"),
+            (EntityKind::Law, "Decree 1090"),
+            (EntityKind::Person, "Howard Okafor"),
+        ] {
+            assert!(e.contains(&(want.0, want.1.into())), "{want:?} in {e:?}");
+        }
+        assert!(e.iter().any(|(_, n)| n == "EPA Region 5"), "{e:?}");
+        assert!(!e.iter().any(|(_, n)| n.contains("Administrator")), "{e:?}");
+    }
+
+    #[test]
+    fn lone_given_names_and_sentence_starts() {
+        let e = ents(
+            "“Thanks, Kate. We have the tools. What we need is time,” he said on Jan. 5, 2026 \
+             of the Lead and Copper Rule Improvements, praising the activist Fang Bin in March.",
+        );
+        for want in [
+            (EntityKind::Person, "Kate"),
+            (EntityKind::Person, "Fang Bin"),
+            (EntityKind::Law, "Lead and Copper Rule Improvements"),
+            (EntityKind::Date, "March"),
+        ] {
+            assert!(e.contains(&(want.0, want.1.into())), "{want:?} in {e:?}");
+        }
+        for (k, n) in &e {
+            assert!(
+                !["We", "What", "Jan"].contains(&n.as_str()),
+                "{k:?} {n} in {e:?}"
+            );
         }
     }
 
