@@ -196,6 +196,8 @@ struct Gazetteer {
     numbered: HashSet<String>,
     /// The words for `number` before one: `No.`, `nº`.
     number_words: HashSet<String>,
+    /// Parts of a law (`Article`, `Section`), numbered.
+    law_part: HashSet<String>,
 }
 
 fn gazetteer() -> &'static Gazetteer {
@@ -284,7 +286,12 @@ fn gazetteer() -> &'static Gazetteer {
             place_preps: ew.lower_set("place-preposition"),
             place_nouns: ew.lower_set("place-noun"),
             title_abbrevs: lexicon::abbreviations().set("title"),
-            numbered: ew.set("numbered"),
+            numbered: ew
+                .set("numbered")
+                .union(&ew.set("law-part"))
+                .cloned()
+                .collect(),
+            law_part: ew.set("law-part"),
             number_words: ew.set("number-word"),
         }
     })
@@ -531,7 +538,22 @@ fn chunks(
                 // a word all in lower case is its own lower case
                 t.word && t.text.chars().all(char::is_lowercase) && g.connectors.contains(t.text)
             };
-            if e + 1 < n && is_conn(&toks[e]) && is_name_word(&toks[e + 1]) {
+            // (not before a day or month: `the Court on Thursday`)
+            if e + 1 < n
+                && is_conn(&toks[e])
+                && is_name_word(&toks[e + 1])
+                && !g.not_name.contains(toks[e + 1].text)
+            {
+                e += 2;
+                continue;
+            }
+            // a plural possessive inside a name: `Citizens' Privacy Initiative`
+            if e + 1 < n
+                && matches!(toks[e].text, "'" | "’")
+                && toks[e].start == toks[e - 1].end()
+                && toks[e - 1].text.ends_with('s')
+                && is_name_word(&toks[e + 1])
+            {
                 e += 2;
                 continue;
             }
@@ -587,7 +609,8 @@ fn chunks(
 /// The end of a number that goes on the name `toks[s..e]`: after a law word
 /// or a word such as `Region` (`Decree 1090`, `EPA Region 5`), or after a
 /// word for `number` in a law's name (`Law No. 10/2020`, `Convenio OIT nº
-/// 169`). The number may hold `/`, `-` or `.` between digits.
+/// 169`). The number may hold `/`, `-` or `.` between digits, and
+/// capitals after `/` (`Directive 2006/24/EC`).
 fn number_after(toks: &[Token], s: usize, e: usize) -> Option<usize> {
     let g = gazetteer();
     let n = toks.len();
@@ -618,11 +641,15 @@ fn number_after(toks: &[Token], s: usize, e: usize) -> Option<usize> {
         return None;
     }
     k += 1;
+    // `10/2020`, `2006/24/EC`
     while k + 1 < n
         && matches!(toks[k].text, "/" | "-" | ".")
         && joined(k)
         && joined(k + 1)
-        && toks[k + 1].text.starts_with(|c: char| c.is_ascii_digit())
+        && (toks[k + 1].text.starts_with(|c: char| c.is_ascii_digit())
+            || (toks[k].text == "/"
+                && toks[k + 1].text.len() <= 4
+                && toks[k + 1].text.bytes().all(|b| b.is_ascii_uppercase())))
     {
         k += 2;
     }
@@ -676,6 +703,9 @@ fn split_chunk(toks: &[Token], s: usize, e: usize) -> Vec<(usize, usize)> {
         let in_title = || (start..k).any(|j| title_at(j, e).is_some_and(|n| j + n > k + 1));
         if matches!(toks[k].text, "of" | "for")
             && k > start
+            // `Article 8 of the European Convention` is one name
+            && !(toks[k - 1].text.starts_with(|c: char| c.is_ascii_digit())
+                && toks[k + 1..e].iter().any(|t| g.law.contains(t.text)))
             && k + 1 < e
             && !heads(start, k)
             && heads(k + 1, e)
@@ -693,12 +723,14 @@ fn split_chunk(toks: &[Token], s: usize, e: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (a, b) in parts {
         // a title inside: split before it when a name follows
+        // (not after `of`: `Court of Justice of the European Union`)
         let cut = (a + 1..b).find(|&k| {
-            title_at(k, b).is_some_and(|len| {
-                k + len < b
-                    && toks[k].text.chars().next().is_some_and(char::is_uppercase)
-                    && heads(a, k)
-            })
+            toks[k - 1].text != "of"
+                && title_at(k, b).is_some_and(|len| {
+                    k + len < b
+                        && toks[k].text.chars().next().is_some_and(char::is_uppercase)
+                        && heads(a, k)
+                })
         });
         match cut {
             Some(k) => {
@@ -725,11 +757,18 @@ fn classify(
 ) {
     let g = gazetteer();
     let at_sentence_start = |k: usize| sentence_start(toks, k);
-    // drop sentence openers and demonyms at the front
+    // drop sentence openers and demonyms at the front (a demonym stays
+    // right before an organization or law word: `European Court of Human
+    // Rights`, but not `American Current TV`)
+    let head_after = |k: usize| {
+        toks[k + 1..e]
+            .first()
+            .is_some_and(|t| g.org_words.contains(t.text) || g.law.contains(t.text))
+    };
     while s < e
         && ((at_sentence_start(s)
             && (g.openers.contains(toks[s].text) || g.function.contains(&*to_lower(toks[s].text))))
-            || g.demonym.contains(toks[s].text)
+            || (g.demonym.contains(toks[s].text) && !head_after(s))
             || g.not_name.contains(strip_possessive(toks[s].text)))
     {
         s += 1;
@@ -810,13 +849,19 @@ fn classify(
     };
     let has = |set: &HashSet<String>| words.iter().any(|w| set.contains(*w));
     // a law, treaty or declaration
-    if has(&g.law)
-        && !has(&g.org_words)
-        // a document noun that is no law word (`Report`, not `Declaration`)
-        && !words
+    // a document noun that is no law word after the last law word names a
+    // document (`Rights Report`, not `Declaration`; `Data Protection Act` is a law)
+    let last_law = words.iter().rposition(|w| g.law.contains(*w));
+    let doc_after_law = last_law.is_some_and(|l| {
+        words[l + 1..]
             .iter()
             .any(|w| !g.law.contains(*w) && g.doc_nouns.contains(&*to_lower(w)))
-    {
+    });
+    // `Section 7008`: a numbered part of a law
+    let law_part = words.len() >= 2
+        && g.law_part.contains(words[0])
+        && words[1].starts_with(|c: char| c.is_ascii_digit());
+    if law_part || (last_law.is_some() && !has(&g.org_words) && !doc_after_law) {
         // `United Nations Universal Declaration of Human Rights`: a gazetteer name in front
         let r2 = toks[law_start].start..name_end;
         push(text[r2.clone()].to_string(), EntityKind::Law, r2);
@@ -909,8 +954,12 @@ fn classify(
                 && !g.given.contains(person_words[0]))
     };
     let looks_like_name = || (2..=3).contains(&person_words.len()) && !dictionary();
+    let numbered = person_words
+        .iter()
+        .any(|w| w.starts_with(|c: char| c.is_ascii_digit()));
     if !all_caps
         && !common
+        && !numbered
         && (title_len > 0 || titled() || known() || looks_like_name())
         && !person_words.iter().any(|w| g.not_name.contains(*w))
     {
@@ -1412,6 +1461,33 @@ mod tests {
         }
         assert!(e.iter().any(|(_, n)| n == "EPA Region 5"), "{e:?}");
         assert!(!e.iter().any(|(_, n)| n.contains("Administrator")), "{e:?}");
+    }
+
+    #[test]
+    fn court_and_law_names() {
+        let e = ents(
+            "The Constitutional Court on Thursday cited the Citizens' Privacy Initiative, the \
+             Court of Justice of the European Union, Directive 2006/24/EC, the General Data \
+             Protection Regulation and Article 8 of the European Convention on Human Rights, \
+             as did the European Court of Human Rights.",
+        );
+        for want in [
+            (EntityKind::Organization, "Constitutional Court"),
+            (EntityKind::Organization, "Citizens' Privacy Initiative"),
+            (
+                EntityKind::Organization,
+                "Court of Justice of the European Union",
+            ),
+            (EntityKind::Law, "Directive 2006/24/EC"),
+            (EntityKind::Law, "General Data Protection Regulation"),
+            (
+                EntityKind::Law,
+                "Article 8 of the European Convention on Human Rights",
+            ),
+            (EntityKind::Organization, "European Court of Human Rights"),
+        ] {
+            assert!(e.contains(&(want.0, want.1.into())), "{want:?} in {e:?}");
+        }
     }
 
     #[test]
