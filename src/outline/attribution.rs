@@ -672,7 +672,8 @@ fn find_cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
                 i = last + 1;
                 continue;
             }
-            let subject = subject_before(text, toks, mask, i);
+            let subject = subject_before(text, toks, mask, i)
+                .filter(|m| !reduced_relative(toks, &w, last, m.range.start));
             if let Some(m) = subject {
                 cues.push(Cue {
                     range,
@@ -712,6 +713,31 @@ fn find_cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
         i += 1;
     }
     cues
+}
+
+/// Whether a participle with its subject before it modifies a noun inside a
+/// phrase rather than reports: `… from the transcript and the documents
+/// submitted to the committee`. The subject follows `and`, `or` or a
+/// preposition, and the `-ed` form a preposition.
+fn reduced_relative(toks: &[Token], verb: &str, last: usize, subject_start: usize) -> bool {
+    let l = lists();
+    if !verb.ends_with("ed") {
+        return false;
+    }
+    let after = toks
+        .get(last + 1)
+        .is_some_and(|t| t.word && l.head_boundary.contains(&*word_lower(t)));
+    let before = toks
+        .iter()
+        .take_while(|t| t.end() <= subject_start)
+        .last()
+        .is_some_and(|t| {
+            t.word && {
+                let w = word_lower(t);
+                matches!(&*w, "and" | "or") || l.head_boundary.contains(&*w)
+            }
+        });
+    after && before
 }
 
 /// Whether the words between the subject and the verb at `i` negate it.
@@ -899,7 +925,13 @@ fn subject_before(text: &str, toks: &[Token], mask: &[bool], verb: usize) -> Opt
             if mask[k] || matches!(toks[k].text, "." | ";" | ":" | "?" | "!") {
                 break;
             }
-            if toks[k].text == "," {
+            // the comma inside a date is no edge of the aside
+            // (`The report, published on Thursday, 12 November, found`)
+            if toks[k].text == ","
+                && !toks
+                    .get(k + 1)
+                    .is_some_and(|t| t.text.starts_with(|c: char| c.is_ascii_digit()))
+            {
                 open = Some(k);
                 break;
             }
@@ -1915,6 +1947,10 @@ pub fn attribute<'a>(
                 }
             }
             para_src = None;
+            // a heading ends the turn: what follows it is the article's again
+            if ci > 0 && drafts[ci - 1].section != d.section {
+                speaker = None;
+            }
         }
         text::tokens_into(text, &mut toks_buf);
         lower_words.add(&toks_buf);
@@ -2354,6 +2390,31 @@ mod tests {
                     .map(|s| s.name.clone())
             })
             .collect()
+    }
+
+    #[test]
+    fn a_heading_ends_a_transcript_turn() {
+        let got = claim_sources(
+            "BERGES: Can you confirm it?\n\nRUIZ: I can confirm it.\n\n\
+             BERGES: We will hold you to that.\n\nOther evidence\n\n\
+             Speaking for the association, Lucía Gracia said that villages were cut off. \
+             “For a pensioner, the bus is the health service,” she said.\n\n\
+             The committee's report, published on Thursday, 12 November, found that spending fell.\n\n\
+             This summary was prepared from the transcript and the documents submitted to the committee.",
+        );
+        let names: Vec<Option<&str>> = got.iter().map(|s| s.as_deref()).collect();
+        assert_eq!(
+            names,
+            vec![
+                Some("BERGES"),
+                Some("RUIZ"),
+                Some("BERGES"),
+                Some("Lucía Gracia"),
+                Some("Lucía Gracia"),
+                Some("report"),
+                None,
+            ]
+        );
     }
 
     #[test]
