@@ -672,6 +672,12 @@ fn find_cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
                 i = last + 1;
                 continue;
             }
+            // `The pipeline was proposed by …`: the subject of a passive
+            // is what was said, not who said it (but `X was quoted as saying`)
+            if passive(toks, i) && !toks.get(last + 1).is_some_and(|t| word_lower(t) == "as") {
+                i = last + 1;
+                continue;
+            }
             let subject = subject_before(text, toks, mask, i)
                 .filter(|m| !reduced_relative(toks, &w, last, m.range.start));
             if let Some(m) = subject {
@@ -791,6 +797,34 @@ fn coordinated(toks: &[Token], i: usize) -> bool {
             continue;
         }
         return w == "and";
+    }
+    false
+}
+
+/// Whether the verb at `i` is a participle after a form of `be` (one
+/// adverb may stand between): `was proposed`, `is widely expected`.
+fn passive(toks: &[Token], i: usize) -> bool {
+    let v = word_lower(&toks[i]);
+    if !(v.ends_with("ed")
+        || v.ends_with("en")
+        || matches!(&*v, "said" | "told" | "thought" | "found"))
+    {
+        return false;
+    }
+    let mut j = i;
+    let mut adverbs = 0;
+    while j > 0 {
+        j -= 1;
+        let t = &toks[j];
+        if !t.word {
+            return false;
+        }
+        let w = word_lower(t);
+        if w.ends_with("ly") && adverbs == 0 && !t.is_capitalized() {
+            adverbs += 1;
+            continue;
+        }
+        return matches!(&*w, "is" | "are" | "was" | "were" | "be" | "been" | "being");
     }
     false
 }
@@ -1626,6 +1660,23 @@ fn sentence_subject(text: &str, toks: &[Token], mask: &[bool]) -> Option<Mention
         }
     }
     let r = forward_np(text, toks, mask, s)?;
+    // `the opposition's energy spokesperson, Mark Delaney, called …`: a
+    // name set off by commas after a description is the subject
+    let e = r.end;
+    if toks.get(e).is_some_and(|t| t.text == ",") {
+        let n = toks[e + 1..]
+            .iter()
+            .take_while(|t| is_cap(t))
+            .take(5)
+            .count();
+        if (1..=4).contains(&n) && toks.get(e + 1 + n).is_some_and(|t| t.text == ",") {
+            if let Some(m) = mention_from(text, toks, e + 1..e + 1 + n) {
+                if m.kind == SourceKind::Person && m.pronoun.is_none() {
+                    return Some(m);
+                }
+            }
+        }
+    }
     mention_from(text, toks, r)
 }
 
@@ -1759,14 +1810,17 @@ fn is_foreign(s: &str) -> bool {
 // Transcripts
 
 /// A speaker label opening a paragraph: `MODERATOR:`, `SENIOR ADMINISTRATION OFFICIAL:`,
-/// `MR. PRICE:`, or `Q` in a transcript. Returns the label and its length.
-fn speaker_label(text: &str) -> Option<(String, usize)> {
+/// `MR. PRICE:`, `**MINISTER KAUR:**`. Returns the label and its range in `text`.
+fn speaker_label(text: &str) -> Option<(String, Range<usize>)> {
+    // the label may be set in bold: `**MINISTER KAUR:**`, `**Q**:`
+    let lead = text.len() - text.trim_start_matches(['*', '_']).len();
+    let rest = &text[lead..];
     // a label is short: no need to look for the colon further on
-    let colon = memchr::memchr(b':', &text.as_bytes()[..text.len().min(61)])?;
-    if colon == 0 || colon > 60 {
+    let colon = memchr::memchr(b':', &rest.as_bytes()[..rest.len().min(61)])?;
+    let label = rest[..colon].trim_end_matches(['*', '_']);
+    if label.is_empty() {
         return None;
     }
-    let label = &text[..colon];
     let letters: Vec<char> = label.chars().filter(|c| c.is_alphabetic()).collect();
     if letters.len() < 2 || !letters.iter().all(|c| c.is_uppercase()) {
         return None;
@@ -1777,20 +1831,29 @@ fn speaker_label(text: &str) -> Option<(String, usize)> {
     {
         return None;
     }
-    Some((label.trim().to_string(), colon + 1))
+    let start = lead + (label.len() - label.trim_start().len());
+    Some((
+        label.trim().to_string(),
+        start..lead + label.trim_end().len(),
+    ))
 }
 
-fn q_label(text: &str) -> bool {
-    let mut cs = text.chars();
-    cs.next() == Some('Q')
+/// A `Q` label opening a transcript turn (`Q:`, `Q.`, `Q ` or `**Q:**`):
+/// the range of the `Q`.
+fn q_label(text: &str) -> Option<Range<usize>> {
+    let lead = text.len() - text.trim_start_matches(['*', '_']).len();
+    let mut cs = text[lead..].chars();
+    (cs.next() == Some('Q')
         && cs
             .next()
-            .is_some_and(|c| c.is_whitespace() || c == ':' || c == '.')
+            .is_some_and(|c| c.is_whitespace() || matches!(c, ':' | '.' | '*' | '_')))
+    .then(|| lead..lead + 1)
 }
 
-/// The source of a `Q` turn: the reporter just called, else the last one.
-fn q_speaker(reg: &mut Registry, turn: &str, last: Option<usize>) -> Option<usize> {
-    match called_name(turn) {
+/// The source of a `Q` turn: the reporter the host's turn (`host`) just
+/// called, else the last one. Names in an answer call no one.
+fn q_speaker(reg: &mut Registry, host: Option<&str>, last: Option<usize>) -> Option<usize> {
+    match host.and_then(called_name) {
         Some(n) => Some(reg.resolve(&Mention {
             name: n.clone(),
             surface: n,
@@ -1802,6 +1865,49 @@ fn q_speaker(reg: &mut Registry, turn: &str, last: Option<usize>) -> Option<usiz
         })),
         None => last,
     }
+}
+
+/// The interviewer of a transcript whose `Q` no host introduces: an answer
+/// right after a `Q` that greets someone by a first name (`Good morning,
+/// Joel.`), with that name written in full elsewhere (`Joel Pearce`).
+fn greeted_interviewer(doc: &Document, drafts: &[Draft]) -> Option<String> {
+    let mut paras = drafts
+        .iter()
+        .enumerate()
+        .filter(|(i, d)| *i == 0 || drafts[i - 1].block != d.block)
+        .map(|(_, d)| doc.blocks[d.block].text.as_str());
+    let mut prev_q = false;
+    let first = paras.find_map(|text| {
+        let is_q = q_label(text).is_some();
+        let greeting = if prev_q && !is_q {
+            speaker_label(text).and_then(|(_, at)| vocative(&text[at.end..]))
+        } else {
+            None
+        };
+        prev_q = is_q;
+        greeting
+    })?;
+    doc.blocks.iter().find_map(|b| {
+        let toks = tokens(&b.text);
+        toks.windows(2).find_map(|w| {
+            (w[0].text == first && is_cap(&w[1]) && w[1].start == w[0].end() + 1)
+                .then(|| b.text[w[0].start..w[1].end()].to_string())
+        })
+    })
+}
+
+/// The first name a turn's first sentence ends on after a comma: `Good
+/// morning, Joel.`, `Thanks, Joel!`.
+fn vocative(turn: &str) -> Option<&str> {
+    let body = turn.trim_start_matches([':', '*', '_', ' ']);
+    let end = body.find(['.', '!', '?'])?;
+    let (before, name) = body[..end].rsplit_once(", ")?;
+    let short = before.split_whitespace().count() <= 3;
+    (short
+        && name.chars().count() >= 2
+        && name.starts_with(char::is_uppercase)
+        && name.chars().all(char::is_alphabetic))
+    .then_some(name)
 }
 
 /// The reporter a moderator hands the floor to: the first capitalised name
@@ -1874,9 +1980,24 @@ pub fn attribute<'a>(
     let mut reporter: Option<usize> = None; // the last `Q`
     let mut answerer: Option<usize> = None; // the last speaker neither `Q` nor host
     let mut turn_text = String::new(); // text of the current turn, for `Q`
-                                       // Quotation runs: block quotes (or foreign passages after `X asked:`)
-                                       // spoken by `intro`, then as many translated paragraphs as there were
-                                       // foreign ones.
+    let mut host_turn = false; // whether the current turn is the host's
+                               // an interviewer no host calls by name: the one the first answer greets
+    if transcript {
+        if let Some(name) = greeted_interviewer(doc, drafts) {
+            reporter = Some(reg.resolve(&Mention {
+                name: name.clone(),
+                surface: name,
+                range: 0..0,
+                kind: SourceKind::Person,
+                role: None,
+                definite: false,
+                pronoun: None,
+            }));
+        }
+    }
+    // Quotation runs: block quotes (or foreign passages after `X asked:`)
+    // spoken by `intro`, then as many translated paragraphs as there were
+    // foreign ones.
     let mut intro: Option<usize> = None;
     let mut in_run = false;
     let mut run_foreign: usize = 0;
@@ -1961,31 +2082,34 @@ pub fn attribute<'a>(
         // transcript labels
         let mut label_cue: Option<(Range<usize>, usize)> = None;
         if transcript && first_in_para {
-            if let Some((label, len)) = speaker_label(text) {
+            if let Some((label, at)) = speaker_label(text) {
                 if label == "Q" {
-                    speaker = q_speaker(&mut reg, &turn_text, reporter);
+                    speaker = q_speaker(&mut reg, host_turn.then_some(&*turn_text), reporter);
                     reporter = speaker;
+                    host_turn = false;
                 } else {
                     let m = Mention {
                         name: label.clone(),
                         surface: label.clone(),
-                        range: 0..len - 1,
+                        range: at.clone(),
                         kind: SourceKind::Person,
                         role: None,
                         definite: false,
                         pronoun: None,
                     };
                     speaker = Some(reg.resolve(&m));
-                    if !lists().hosts.contains(&label.to_lowercase()) {
+                    host_turn = lists().hosts.contains(&label.to_lowercase());
+                    if !host_turn {
                         answerer = speaker;
                     }
                 }
-                label_cue = speaker.map(|s| (0..len - 1, s));
+                label_cue = speaker.map(|s| (at, s));
                 turn_text.clear();
-            } else if q_label(text) {
-                speaker = q_speaker(&mut reg, &turn_text, reporter);
+            } else if let Some(at) = q_label(text) {
+                speaker = q_speaker(&mut reg, host_turn.then_some(&*turn_text), reporter);
                 reporter = speaker;
-                label_cue = speaker.map(|s| (0..1, s));
+                host_turn = false;
+                label_cue = speaker.map(|s| (at, s));
                 turn_text.clear();
             }
         }
@@ -2418,6 +2542,35 @@ mod tests {
     }
 
     #[test]
+    fn the_greeted_interviewer_asks_and_names_in_answers_call_no_one() {
+        let got = claim_sources(
+            "Minister Simran Kaur joined Joel Pearce on the radio.\n\n\
+             Q: Minister, good morning. Is the pipeline legal?\n\n\
+             MINISTER KAUR: Good morning, Joel. It is, and Tanami Energy knows that.\n\n\
+             Q: Will you negotiate?\n\n\
+             MINISTER KAUR: We will.\n\n\
+             Background\n\n\
+             The pipeline was proposed in 2021 by Tanami Energy. In April, the opposition's \
+             spokesperson, Mark Delaney, called it a failure and said it would be reviewed.",
+        );
+        let names: Vec<Option<&str>> = got.iter().map(|s| s.as_deref()).collect();
+        assert_eq!(
+            names,
+            vec![
+                None,
+                Some("Joel Pearce"),
+                Some("Joel Pearce"),
+                Some("MINISTER KAUR"),
+                Some("MINISTER KAUR"),
+                Some("Joel Pearce"),
+                Some("MINISTER KAUR"),
+                None,
+                Some("Mark Delaney"),
+            ]
+        );
+    }
+
+    #[test]
     fn it_is_the_nearest_document_or_organization() {
         let got = claim_sources(
             "The report finds that wages fell. \
@@ -2514,10 +2667,16 @@ mod tests {
     fn speaker_labels() {
         assert_eq!(
             speaker_label("MODERATOR: All right."),
-            Some(("MODERATOR".into(), 10))
+            Some(("MODERATOR".into(), 0..9))
         );
         assert!(speaker_label("Mil-mil communications: We have").is_none());
-        assert!(q_label("Q Can you hear me?"));
+        assert!(q_label("Q Can you hear me?").is_some());
+        assert_eq!(q_label("**Q:** Minister, good morning."), Some(2..3));
+        assert_eq!(
+            speaker_label("**MINISTER KAUR:** Good morning, Joel."),
+            Some(("MINISTER KAUR".to_string(), 2..15))
+        );
+        assert!(speaker_label("**Note:** this is edited.").is_none());
     }
 
     #[test]
