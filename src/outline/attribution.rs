@@ -678,8 +678,20 @@ fn find_cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
                 i = last + 1;
                 continue;
             }
+            // `Good question.`: subject and verb alone, with nothing said
+            // before or after them, report nothing
+            let bare = |m: &Mention| {
+                toks.get(last + 1)
+                    .is_none_or(|t| matches!(t.text, "." | "!" | "?"))
+                    && toks
+                        .iter()
+                        .take_while(|t| t.start < m.range.start)
+                        .last()
+                        .is_none_or(|t| matches!(t.text, "." | "!" | "?" | ":"))
+                    && !mask.iter().any(|&q| q)
+            };
             let subject = subject_before(text, toks, mask, i)
-                .filter(|m| !reduced_relative(toks, &w, last, m.range.start));
+                .filter(|m| !reduced_relative(toks, &w, last, m.range.start) && !bare(m));
             if let Some(m) = subject {
                 cues.push(Cue {
                     range,

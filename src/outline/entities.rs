@@ -173,11 +173,17 @@ struct Gazetteer {
     any_case_names: Vec<String>,
     law: HashSet<String>,
     place_suffix: HashSet<String>,
+    /// Words opening a place's name (`Mount Isa`).
+    place_prefix: HashSet<String>,
+    /// Acronyms of things, never organisations (`AI`, `GDP`).
+    common_acronyms: HashSet<String>,
     not_name: HashSet<String>,
     event: HashSet<String>,
     origin_suffix: Vec<String>,
     demonym: HashSet<String>,
     org_words: HashSet<String>,
+    /// Lower-case nouns for organisations (`broadcaster`, `operator`).
+    org_nouns: HashSet<String>,
     doc_nouns: HashSet<String>,
     connectors: HashSet<String>,
     openers: HashSet<String>,
@@ -265,11 +271,14 @@ fn gazetteer() -> &'static Gazetteer {
             any_case_names: any,
             law: ew.set("law"),
             place_suffix: ew.set("place-suffix"),
+            place_prefix: ew.set("place-prefix"),
+            common_acronyms: ew.set("common-acronym"),
             not_name: ew.set("not-name"),
             event: ew.set("event"),
             origin_suffix: ew.get("origin-suffix").to_vec(),
             demonym: ew.set("demonym"),
             org_words: lexicon::source_nouns().set("organization"),
+            org_nouns: lexicon::source_nouns().lower_set("organization-lower"),
             doc_nouns: lexicon::source_nouns().lower_set("document"),
             // `in` joins handles (`John in Condition Yellow`) but splits places (`Tangshan City in China`)
             connectors: fw
@@ -394,7 +403,9 @@ pub fn extract(
                         .starting(&text[m.range()])
                         .any(|t| t.words.len() == 1)
             };
-            if is_word_boundary(text, m.end(), false) && !title_before_name() {
+            // `US$214 million` names a currency
+            let currency = text[m.end()..].starts_with(['$', '€', '£']);
+            if is_word_boundary(text, m.end(), false) && !title_before_name() && !currency {
                 taken.push(m.start()..m.end());
                 local.push(Found {
                     claim: ci,
@@ -518,7 +529,12 @@ fn chunks(
     let n = toks.len();
     let mut i = 0;
     while i < n {
-        if !is_name_word(&toks[i]) {
+        // `US$214 million`, `A$2.4 billion`: a currency, not a place
+        let currency = || {
+            toks.get(i + 1)
+                .is_some_and(|t| t.start == toks[i].end() && matches!(t.text, "$" | "€" | "£"))
+        };
+        if !is_name_word(&toks[i]) || currency() {
             i += 1;
             continue;
         }
@@ -557,10 +573,12 @@ fn chunks(
                 e += 2;
                 continue;
             }
+            // `Office for the Coordination of …`, `Commission on the Status of …`
             if e + 2 < n
-                && toks[e].text == "of"
+                && matches!(toks[e].text, "of" | "for" | "on")
                 && toks[e + 1].text == "the"
                 && is_name_word(&toks[e + 2])
+                && !g.not_name.contains(toks[e + 2].text)
             {
                 e += 3;
                 continue;
@@ -701,7 +719,7 @@ fn split_chunk(toks: &[Token], s: usize, e: usize) -> Vec<(usize, usize)> {
         // `Regional Administrator for EPA Region 5`
         // (but not inside a title: `Assistant Secretary of State James Steinberg`)
         let in_title = || (start..k).any(|j| title_at(j, e).is_some_and(|n| j + n > k + 1));
-        if matches!(toks[k].text, "of" | "for")
+        if matches!(toks[k].text, "of" | "for" | "on")
             && k > start
             // `Article 8 of the European Convention` is one name
             && !(toks[k - 1].text.starts_with(|c: char| c.is_ascii_digit())
@@ -773,7 +791,13 @@ fn classify(
     {
         s += 1;
     }
-    // and trailing connectors
+    // and connectors left at the front (`As the IEA`) or the end
+    while s < e
+        && toks[s].text.chars().all(char::is_lowercase)
+        && g.connectors.contains(toks[s].text)
+    {
+        s += 1;
+    }
     let mut e = e;
     while e > s
         && toks[e - 1].text.chars().all(char::is_lowercase)
@@ -781,8 +805,9 @@ fn classify(
     {
         e -= 1;
     }
-    // `Geneva-based Labour Rights Monitor`: a place, then the name
-    if e - s > 1 {
+    // `Geneva-based Labour Rights Monitor`: a place, then the name (and
+    // `a Darwin-based company`: the place alone)
+    if e > s {
         let t = &toks[s];
         let place = g
             .origin_suffix
@@ -883,7 +908,9 @@ fn classify(
         push(text[r.clone()].to_string(), EntityKind::Organization, r);
         return;
     }
-    if g.place_suffix.contains(words[words.len() - 1]) && words.len() >= 2 {
+    if (g.place_suffix.contains(words[words.len() - 1]) || g.place_prefix.contains(words[0]))
+        && words.len() >= 2
+    {
         push(name, EntityKind::Place, range);
         return;
     }
@@ -896,9 +923,11 @@ fn classify(
     }
     // a title or role before it: `attorney Qin Yongpei`, `Secretary Blinken`
     let titled = || {
+        // (a colon or comma between them ends it: `MINISTER KAUR: Good`)
         let before: Vec<&str> = toks[..s]
             .iter()
             .rev()
+            .take_while(|t| t.word || matches!(t.text, "." | "(" | ")"))
             .take(4)
             .filter(|t| t.word)
             .map(|t| t.text)
@@ -1007,10 +1036,27 @@ fn classify(
         && !common
         && !g.not_name.contains(words[0])
         && !g.demonym.contains(words[0])
-        && !g.common.contains(&*to_lower(words[0]))
+        && !g.org_words.contains(words[0])
     {
         push(name, EntityKind::Place, range);
         return;
+    }
+    // an acronym after `the` or an organisation noun: `the IEA`, `the
+    // market operator, AEMO`, `the state broadcaster TVM`
+    let acronym = words.len() == 1
+        && (2..=6).contains(&words[0].len())
+        && words[0].bytes().all(|b| b.is_ascii_uppercase())
+        && !g.common_acronyms.contains(words[0]);
+    if acronym && s > 0 {
+        let mut k = s - 1;
+        if toks[k].text == "," && k > 0 {
+            k -= 1;
+        }
+        let w = lower(toks[k].text);
+        if toks[k].word && (w == "the" || g.org_nouns.contains(&*w)) {
+            push(name, EntityKind::Organization, range);
+            return;
+        }
     }
     if !at_sentence_start(s) || words.len() > 1 {
         push(name, EntityKind::Other, range);
@@ -1018,7 +1064,7 @@ fn classify(
 }
 
 /// Whether token `k` opens a sentence: nothing but marks before it, or a
-/// sentence end (`.`, `?`, `!`, `…`) or an opening quotation mark between it
+/// sentence end (`.`, `?`, `!`, `…`), a colon or an opening quotation mark between it
 /// and the word before. A claim may hold several sentences of a quotation
 /// (`“We have the tools. What we need …”`), whose first words are no names.
 fn sentence_start(toks: &[Token], k: usize) -> bool {
@@ -1027,7 +1073,7 @@ fn sentence_start(toks: &[Token], k: usize) -> bool {
     while j > 0 && !toks[j - 1].word {
         j -= 1;
         match toks[j].text {
-            "?" | "!" | "…" | "“" | "\"" | "«" | "„" | "‘" => return true,
+            "?" | "!" | "…" | ":" | "“" | "\"" | "«" | "„" | "‘" => return true,
             // not after a title's dot: `Dr. Howard Okafor`
             "." => return j == 0 || !g.title_abbrevs.contains(toks[j - 1].text),
             _ => {}
@@ -1487,6 +1533,36 @@ mod tests {
             (EntityKind::Organization, "European Court of Human Rights"),
         ] {
             assert!(e.contains(&(want.0, want.1.into())), "{want:?} in {e:?}");
+        }
+    }
+
+    #[test]
+    fn places_acronyms_and_currencies() {
+        let e = ents(
+            "Kaur joined Joel Pearce on Harbour Radio. MINISTER KAUR: Good question. \
+             Gas goes from a Darwin-based firm to Mount Isa in Queensland, near Tennant Creek, \
+             as the IEA and the market operator, AEMO, and the United Nations Office for the \
+             Coordination of Humanitarian Affairs said, for US$214 million.",
+        );
+        for want in [
+            (EntityKind::Person, "Joel Pearce"),
+            (EntityKind::Organization, "Harbour Radio"),
+            (EntityKind::Place, "Darwin"),
+            (EntityKind::Place, "Mount Isa"),
+            (EntityKind::Place, "Queensland"),
+            (EntityKind::Place, "Tennant Creek"),
+            (EntityKind::Organization, "IEA"),
+            (EntityKind::Organization, "AEMO"),
+        ] {
+            assert!(e.contains(&(want.0, want.1.into())), "{want:?} in {e:?}");
+        }
+        assert!(
+            e.iter()
+                .any(|(_, n)| n.ends_with("Coordination of Humanitarian Affairs")),
+            "{e:?}"
+        );
+        for (k, n) in &e {
+            assert!(!["US", "Good"].contains(&n.as_str()), "{k:?} {n} in {e:?}");
         }
     }
 
