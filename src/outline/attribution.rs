@@ -44,6 +44,10 @@ struct Lists {
     org_words: HashSet<String>,
     org_lower: HashSet<String>,
     group_nouns: HashSet<String>,
+    /// `the authors`: the writers of the document last named, who speak for it
+    author_nouns: HashSet<String>,
+    /// Abbreviated titles before a name (`Dr`, `Gen`).
+    title_abbrevs: HashSet<String>,
     /// speaker labels of a transcript's host (`MODERATOR`)
     hosts: HashSet<String>,
     aux: HashSet<String>,
@@ -98,6 +102,8 @@ fn lists() -> &'static Lists {
             org_words: sn.set("organization"),
             org_lower: sn.lower_set("organization-lower"),
             group_nouns: sn.lower_set("group"),
+            author_nouns: sn.lower_set("author"),
+            title_abbrevs: super::lexicon::abbreviations().set("title"),
             hosts: sn.lower_set("host"),
             aux: fw.lower_set("aux"),
             infinitive: fw.lower_set("infinitive-carrier"),
@@ -940,6 +946,8 @@ fn subject_before(text: &str, toks: &[Token], mask: &[bool], verb: usize) -> Opt
                 let named = !from_start
                     || (matches!(m.kind, SourceKind::Person | SourceKind::Organization)
                         && m.pronoun.is_none()
+                        && !l.stop.contains(&*word_lower(&toks[start]))
+                        && !l.head_boundary.contains(&*word_lower(&toks[start]))
                         && toks[start..end].iter().all(|t| {
                             !t.word || is_cap(t) || l.connectors.contains(&*word_lower(t))
                         }));
@@ -953,12 +961,16 @@ fn subject_before(text: &str, toks: &[Token], mask: &[bool], verb: usize) -> Opt
         }
         // `its coordinator, Rui Tembe, says`: a proper name set off by commas is the speaker
         if end >= 3 && toks[end - 1].text == "," {
-            let a = np_start(toks, mask, end - 1);
+            let mut a = np_start(toks, mask, end - 1);
+            // `the lead author, Dr. Hanna Lindqvist, said`
+            if a >= 3 && toks[a - 1].text == "." && l.title_abbrevs.contains(toks[a - 2].text) {
+                a -= 2;
+            }
             if a < end - 1
                 && a > 0
                 && toks[a - 1].text == ","
-                && toks[a..end - 1].iter().all(|t| is_cap(t))
-                && end - 1 - a <= 3
+                && toks[a..end - 1].iter().all(|t| is_cap(t) || t.text == ".")
+                && end - 1 - a <= 4
             {
                 if let Some(m) = mention_from(text, toks, a..end - 1) {
                     if m.kind == SourceKind::Person && m.pronoun.is_none() {
@@ -1471,6 +1483,18 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
             role: None,
             definite: definite || !all_caps_name,
             pronoun: None,
+        });
+    }
+    // `the authors write`, `its authors estimate`: the document speaks
+    if definite && !first_cap && l.author_nouns.contains(&*head_l) {
+        return Some(Mention {
+            name: head_l.to_string(),
+            surface: surface_all,
+            range,
+            kind: SourceKind::Document,
+            role: None,
+            definite: true,
+            pronoun: Some(Pronoun::It),
         });
     }
     // a group: `survivors of the detention camps`, `many people`, `Many`
@@ -2252,6 +2276,10 @@ pub fn attribute<'a>(
                     }
                 }
                 // the nearest document or organization
+                // `the authors` stand for a document only
+                Some(Pronoun::It) if m.kind == SourceKind::Document => {
+                    reg.latest_of(&[SourceKindKey::Document])
+                }
                 Some(Pronoun::It) => {
                     reg.latest_of(&[SourceKindKey::Document, SourceKindKey::Organization])
                 }

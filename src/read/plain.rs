@@ -43,7 +43,12 @@ pub fn parse(source: SourceText) -> Document {
             continue;
         }
         let first = i;
-        while i < lines.len() && !is_blank(&lines[i]) {
+        i += 1;
+        // a list item starts a paragraph of its own (see `list_marker`)
+        while i < lines.len()
+            && !is_blank(&lines[i])
+            && list_marker(&text[lines[i].0..lines[i].1]).is_none()
+        {
             i += 1;
         }
         let para = &lines[first..i];
@@ -52,7 +57,8 @@ pub fn parse(source: SourceText) -> Document {
             end: para[para.len() - 1].1,
         };
         let single = para.len() == 1;
-        let kind = if single && looks_like_heading(&text[span.start..span.end]) {
+        let item = list_marker(&text[para[0].0..para[0].1]).is_some();
+        let kind = if single && !item && looks_like_heading(&text[span.start..span.end]) {
             BlockKind::Heading
         } else {
             BlockKind::Paragraph
@@ -63,10 +69,13 @@ pub fn parse(source: SourceText) -> Document {
             0,
             span,
         );
-        for &(s, e) in para {
+        for (k, &(s, e)) in para.iter().enumerate() {
             let line = &text[s..e];
-            let lead = line.len() - line.trim_start().len();
-            let trimmed = line.trim();
+            let lead = match list_marker(line).filter(|_| k == 0) {
+                Some(m) => m,
+                None => line.len() - line.trim_start().len(),
+            };
+            let trimmed = line[lead..].trim();
             if trimmed.is_empty() {
                 continue;
             }
@@ -84,9 +93,60 @@ pub fn parse(source: SourceText) -> Document {
     }
 }
 
+/// The length of the list marker opening a line (with the white space
+/// around it): `- `, `* `, `• `, `1. `, `2) `. Each item is a paragraph.
+fn list_marker(line: &str) -> Option<usize> {
+    let t = line.trim_start();
+    let lead = line.len() - t.len();
+    let marker = if let Some(r) = t
+        .strip_prefix("- ")
+        .or_else(|| t.strip_prefix("* "))
+        .or_else(|| t.strip_prefix("• "))
+    {
+        t.len() - r.len()
+    } else {
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = &t[digits..];
+        if (1..=3).contains(&digits) && (rest.starts_with(". ") || rest.starts_with(") ")) {
+            digits + 2
+        } else {
+            return None;
+        }
+    };
+    let rest = &t[marker..];
+    let gap = rest.len() - rest.trim_start().len();
+    (!rest.trim().is_empty()).then_some(lead + marker + gap)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_items_are_paragraphs() {
+        let src = SourceText::new(
+            "t",
+            "Title\n\nThe report makes two recommendations:\n\n- Cap rents\n- Require landlords to\n  publish rents\n1. Build homes\n",
+        );
+        let d = parse(src);
+        let texts: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Title",
+                "The report makes two recommendations:",
+                "Cap rents",
+                "Require landlords to publish rents",
+                "Build homes"
+            ]
+        );
+        assert!(d.blocks[2..].iter().all(|b| b.kind == BlockKind::Paragraph));
+        let sp = d.blocks[3].source_span(0..d.blocks[3].text.len());
+        assert_eq!(
+            &d.source.text[sp.start..sp.end],
+            "Require landlords to\n  publish rents"
+        );
+    }
 
     #[test]
     fn title_headings_and_wrapped_paragraphs() {
