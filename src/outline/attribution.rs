@@ -1050,6 +1050,19 @@ fn np_start(toks: &[Token], mask: &[bool], end: usize) -> usize {
                 start -= 1;
                 continue;
             }
+            // a plural possessive inside a name: `the Gothenburg Tenants' Union`
+            if matches!(t.text, "'" | "’")
+                && start >= 2
+                && start < end
+                && toks[start - 2].word
+                && toks[start - 2].end() == t.start
+                && toks[start - 2].text.ends_with('s')
+                && is_cap(&toks[start - 2])
+                && is_cap(&toks[start])
+            {
+                start -= 1;
+                continue;
+            }
             if matches!(t.text, "]" | ")") {
                 let open = if t.text == "]" { "[" } else { "(" };
                 if let Some(o) = toks[..start - 1].iter().rposition(|x| x.text == open) {
@@ -1475,9 +1488,16 @@ fn mention_from(text: &str, toks: &[Token], r: Range<usize>) -> Option<Mention> 
         } else {
             head_l.to_string()
         };
+        // the name as written ends at its head: `preliminary results`, not
+        // `preliminary results published`
+        let surface = if of_pos.is_some_and(|p| p > 0) && !all_caps_name {
+            phrase(head_words)
+        } else {
+            surface_all
+        };
         return Some(Mention {
             name,
-            surface: surface_all,
+            surface,
             range,
             kind: SourceKind::Document,
             role: None,
@@ -2690,6 +2710,21 @@ mod tests {
                 Some("registry"),
                 Some("factory managers"),
                 Some("UN Children's Fund"),
+            ]
+        );
+        let got = claim_sources(
+            "The Gothenburg Tenants' Union said rents rose. \
+             Ximena Córdoba won, according to preliminary results published by the registry. \
+             Córdoba said she won. On Monday she dismissed the allegations as complaints.",
+        );
+        let names: Vec<Option<&str>> = got.iter().map(|s| s.as_deref()).collect();
+        assert_eq!(
+            names,
+            vec![
+                Some("Gothenburg Tenants' Union"),
+                Some("results"),
+                Some("Córdoba"),
+                Some("Córdoba"),
             ]
         );
     }
