@@ -2193,6 +2193,16 @@ pub fn attribute<'a>(
         let toks: &[Token] = &toks_buf;
         quote_mask_into(toks, &mut mask);
         let mut cues = find_cues(text, toks, &mask);
+        // `she said the figures showed …`: a weak verb inside what a strong
+        // cue reports is part of the report, not a source relaying it
+        if let Some(first) = cues
+            .iter()
+            .filter(|c| !c.weak && !text[c.range.clone()].eq_ignore_ascii_case("according to"))
+            .map(|c| c.range.start)
+            .min()
+        {
+            cues.retain(|c| !c.weak || c.range.start < first);
+        }
 
         // transcript labels
         let mut label_cue: Option<(Range<usize>, usize)> = None;
@@ -2727,6 +2737,23 @@ mod tests {
                 Some("Córdoba"),
             ]
         );
+    }
+
+    #[test]
+    fn a_weak_verb_inside_a_report_relays_nothing() {
+        use crate::read::{parse, InputFormat, SourceText};
+        let doc = parse(
+            SourceText::new(
+                "t",
+                "Title\n\nThe study's lead author, Dr. Hanna Lindqvist, said the figures showed a split.\n",
+            ),
+            InputFormat::Plain,
+        )
+        .expect("parses");
+        let o = crate::outline::build(&doc);
+        let names: Vec<&str> = o.sources.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, vec!["Hanna Lindqvist"]);
+        assert_eq!(o.claims[0].via, None);
     }
 
     #[test]
