@@ -204,6 +204,8 @@ struct Gazetteer {
     number_words: HashSet<String>,
     /// Parts of a law (`Article`, `Section`), numbered.
     law_part: HashSet<String>,
+    /// Law words that name a law alone (`Constitution`).
+    law_alone: HashSet<String>,
 }
 
 fn gazetteer() -> &'static Gazetteer {
@@ -301,6 +303,7 @@ fn gazetteer() -> &'static Gazetteer {
                 .cloned()
                 .collect(),
             law_part: ew.set("law-part"),
+            law_alone: ew.set("law-alone"),
             number_words: ew.set("number-word"),
         }
     })
@@ -492,7 +495,7 @@ pub fn extract(
         // a role in lower case (`spokesman`, `runner-up`) names no one
         let role = names::titles()
             .ending(name)
-            .any(|t| t.lower && t.words.len() == 1);
+            .any(|t| t.words.len() == 1 && (t.lower || t.words[0] == name));
         if ws.len() > 3 || handle || role || name.starts_with('@') || g.not_name.contains(name) {
             continue;
         }
@@ -927,6 +930,11 @@ fn classify(
     let law_part = words.len() >= 2
         && g.law_part.contains(words[0])
         && words[1].starts_with(|c: char| c.is_ascii_digit());
+    // `the Act` alone points back to a law named before: no name of its own
+    if words.len() == 1 && g.law.contains(words[0]) && !g.law_alone.contains(words[0]) {
+        taken.push(range);
+        return;
+    }
     if law_part || (last_law.is_some() && !has(&g.org_words) && !doc_after_law) {
         // `United Nations Universal Declaration of Human Rights`: a gazetteer name in front
         let r2 = toks[law_start].start..name_end;
@@ -1632,6 +1640,31 @@ mod tests {
             assert!(e.contains(&(want.0, want.1.into())), "{want:?} in {e:?}");
         }
         assert!(!e.iter().any(|(_, n)| n == "Sofia"), "{e:?}");
+    }
+
+    #[test]
+    fn a_law_word_alone_points_back() {
+        let e = ents(
+            "The Public Procurement Regulations 2016 apply. The provisions of the Act were used, \
+             the Auditor-General reported, and the Constitution was amended.",
+        );
+        assert!(
+            e.contains(&(
+                EntityKind::Law,
+                "Public Procurement Regulations 2016".into()
+            )),
+            "{e:?}"
+        );
+        assert!(
+            e.contains(&(EntityKind::Law, "Constitution".into())),
+            "{e:?}"
+        );
+        for (k, n) in &e {
+            assert!(
+                !["Act", "Auditor-General"].contains(&n.as_str()),
+                "{k:?} {n} in {e:?}"
+            );
+        }
     }
 
     #[test]

@@ -130,7 +130,7 @@ pub enum BlockKind {
     Paragraph,
     /// A list item's text.
     ListItem,
-    /// A table cell's text.
+    /// A table: the text of its cells in order, as one block.
     TableCell,
     /// Code (kept out of claims).
     Code,
