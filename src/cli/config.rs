@@ -272,24 +272,21 @@ fn value<E: ValueEnum>(
         .map(|p| p.get_name().to_string())
         .collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    check_name(v, &names, key, text, label)?;
-    Ok(None)
+    Err(unknown_value(v, &names, key, text, label))
 }
 
-fn check_name(
+/// The error for a value that names none of `valid`.
+fn unknown_value(
     v: &toml::Spanned<String>,
     valid: &[&str],
     key: &str,
     text: &str,
     label: &str,
-) -> Result<(), ConfigError> {
+) -> ConfigError {
     let got = v.get_ref();
-    if valid.iter().any(|n| n.eq_ignore_ascii_case(got)) {
-        return Ok(());
-    }
     // The span covers the quoted value; point at its first character.
     let (line, column) = crate::style::line_col(text, v.span().start);
-    Err(ConfigError::Invalid {
+    ConfigError::Invalid {
         file: label.to_string(),
         line,
         column,
@@ -306,7 +303,7 @@ fn check_name(
             valid,
             "`brief help` lists the formats of each subcommand",
         )),
-    })
+    }
 }
 
 /// Whether the option `id` of the subcommand was left at its default.

@@ -1982,15 +1982,20 @@ fn q_speaker(reg: &mut Registry, host: Option<&str>, last: Option<usize>) -> Opt
     }
 }
 
+/// The text of each block that holds claims, in order.
+fn claimed_blocks<'a>(doc: &'a Document, drafts: &'a [Draft]) -> impl Iterator<Item = &'a str> {
+    drafts
+        .iter()
+        .enumerate()
+        .filter(|(i, d)| *i == 0 || drafts[i - 1].block != d.block)
+        .map(|(_, d)| doc.blocks[d.block].text.as_str())
+}
+
 /// The interviewer of a transcript whose `Q` no host introduces: an answer
 /// right after a `Q` that greets someone by a first name (`Good morning,
 /// Joel.`), with that name written in full elsewhere (`Joel Pearce`).
 fn greeted_interviewer(doc: &Document, drafts: &[Draft]) -> Option<String> {
-    let mut paras = drafts
-        .iter()
-        .enumerate()
-        .filter(|(i, d)| *i == 0 || drafts[i - 1].block != d.block)
-        .map(|(_, d)| doc.blocks[d.block].text.as_str());
+    let mut paras = claimed_blocks(doc, drafts);
     let mut prev_q = false;
     let first = paras.find_map(|text| {
         let is_q = q_label(text).is_some();
@@ -2081,13 +2086,8 @@ pub fn attribute<'a>(
     let mut vias: Vec<Option<usize>> = vec![None; claims.len()];
 
     // Transcript: two or more paragraphs open with a speaker label.
-    let labelled = drafts
-        .iter()
-        .enumerate()
-        .filter(|(i, d)| {
-            (*i == 0 || drafts[i - 1].block != d.block)
-                && speaker_label(&doc.blocks[d.block].text).is_some()
-        })
+    let labelled = claimed_blocks(doc, drafts)
+        .filter(|text| speaker_label(text).is_some())
         .count();
     let transcript = labelled >= 2;
 

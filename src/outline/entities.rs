@@ -338,6 +338,12 @@ fn is_name_word(t: &Token) -> bool {
     t.word && t.text.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
+/// Whether a currency sign follows at `at`: `US$214 million`, `A$2.4
+/// billion` name a currency, not a place.
+fn currency_after(text: &str, at: usize) -> bool {
+    text[at..].starts_with(['$', '€', '£'])
+}
+
 /// Strips a possessive from a name (`Biden’s` → `Biden`).
 fn strip_possessive(s: &str) -> &str {
     possessive_stem(s).unwrap_or(s)
@@ -406,8 +412,7 @@ pub fn extract(
                         .starting(&text[m.range()])
                         .any(|t| t.words.len() == 1)
             };
-            // `US$214 million` names a currency
-            let currency = text[m.end()..].starts_with(['$', '€', '£']);
+            let currency = currency_after(text, m.end());
             // `Sofia Nyberg`: a place that is also a given name, before a
             // capitalised word, is the person's
             let given_name = || {
@@ -549,12 +554,7 @@ fn chunks(
     let n = toks.len();
     let mut i = 0;
     while i < n {
-        // `US$214 million`, `A$2.4 billion`: a currency, not a place
-        let currency = || {
-            toks.get(i + 1)
-                .is_some_and(|t| t.start == toks[i].end() && matches!(t.text, "$" | "€" | "£"))
-        };
-        if !is_name_word(&toks[i]) || currency() {
+        if !is_name_word(&toks[i]) || currency_after(text, toks[i].end()) {
             i += 1;
             continue;
         }

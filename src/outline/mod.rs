@@ -336,7 +336,7 @@ fn skeleton(doc: &Document) -> (Vec<Section>, Vec<Draft>) {
                 });
                 continue;
             }
-            BlockKind::Paragraph | BlockKind::ListItem | BlockKind::TableCell => {}
+            BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Table => {}
         }
         let si = sections.len() - 1;
         sections[si].span.end = sections[si].span.end.max(block.span.end);

@@ -150,12 +150,8 @@ pub fn parse(source: SourceText) -> Result<Document, ReadError> {
                     in_table = true;
                     // the table as written, its lines joined: a claim's
                     // text must stand in the article as it is
-                    let mut b = Block::new(
-                        BlockKind::TableCell,
-                        0,
-                        quote_depth,
-                        Span::from(range.clone()),
-                    );
+                    let mut b =
+                        Block::new(BlockKind::Table, 0, quote_depth, Span::from(range.clone()));
                     let mut at = range.start;
                     for line in text[range.clone()].split('\n') {
                         let lead = line.len() - line.trim_start().len();
@@ -170,22 +166,6 @@ pub fn parse(source: SourceText) -> Result<Document, ReadError> {
                     }
                     plain_chars += b.text.len();
                     cur = Some(b);
-                }
-                Tag::TableCell if in_table => {}
-                Tag::TableCell => {
-                    finish(
-                        &mut blocks,
-                        &mut cur,
-                        &mut link_chars,
-                        &mut plain_chars,
-                        &mut emph_chars,
-                    );
-                    cur = Some(Block::new(
-                        BlockKind::TableCell,
-                        0,
-                        quote_depth,
-                        Span::from(range),
-                    ));
                 }
                 Tag::Link { .. } => link_depth += 1,
                 Tag::Image { .. } => image_depth += 1,
@@ -202,7 +182,6 @@ pub fn parse(source: SourceText) -> Result<Document, ReadError> {
                 _ => {}
             },
             Event::End(tag) => match tag {
-                TagEnd::TableCell if in_table => {}
                 TagEnd::Table => {
                     in_table = false;
                     finish(
@@ -213,7 +192,7 @@ pub fn parse(source: SourceText) -> Result<Document, ReadError> {
                         &mut emph_chars,
                     );
                 }
-                TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::TableCell => {
+                TagEnd::Heading(_) | TagEnd::Paragraph => {
                     finish(
                         &mut blocks,
                         &mut cur,
@@ -409,9 +388,10 @@ mod tests {
     #[test]
     fn tables_and_footnotes() {
         let d = read("| a | b |\n|---|---|\n| one | two |\n\nText.[^1]\n\n[^1]: Note.\n");
-        assert!(d.blocks.iter().any(
-            |b| b.kind == BlockKind::TableCell && b.text == "| a | b | |---|---| | one | two |"
-        ));
+        assert!(d
+            .blocks
+            .iter()
+            .any(|b| b.kind == BlockKind::Table && b.text == "| a | b | |---|---| | one | two |"));
         assert!(d.blocks.iter().any(|b| b.text == "Note."));
     }
 

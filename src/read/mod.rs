@@ -131,7 +131,7 @@ pub enum BlockKind {
     /// A list item's text.
     ListItem,
     /// A table: the text of its cells in order, as one block.
-    TableCell,
+    Table,
     /// Code (kept out of claims).
     Code,
     /// A paragraph that is mostly links (related articles, navigation): kept out of claims.
