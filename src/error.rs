@@ -26,6 +26,9 @@ pub enum Error {
     /// Writing an output failed or was refused.
     #[error(transparent)]
     Output(#[from] crate::cli::output::OutputError),
+    /// The grammar stage cannot run.
+    #[error(transparent)]
+    Grammar(#[from] crate::grammar::GrammarError),
     /// Rendering a brief failed.
     #[error(transparent)]
     Render(#[from] crate::render::RenderError),
@@ -49,6 +52,7 @@ impl Error {
             Error::Read(_)
             | Error::Output(_)
             | Error::Render(_)
+            | Error::Grammar(_)
             | Error::Usage { .. }
             | Error::NotYet(_) => exit::TROUBLE,
             Error::Style(_) | Error::Cite(_) => exit::TROUBLE,

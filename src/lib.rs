@@ -28,6 +28,7 @@ pub mod cite;
 pub mod cli;
 pub mod diff;
 pub mod error;
+pub mod grammar;
 pub mod outline;
 pub mod read;
 pub mod render;

@@ -117,6 +117,10 @@ pub enum OutlineFormat {
     /// A readable summary for people.
     #[value(alias = "md")]
     Markdown,
+    /// The grammar's analysis of every claim as CoNLL-U (words, lemmas,
+    /// parts of speech, dependencies), to see why a claim got its source
+    /// or to read with any Universal Dependencies tool.
+    Conllu,
 }
 
 /// Arguments of `brief outline`.
@@ -128,7 +132,7 @@ pub struct OutlineArgs {
     #[arg(value_name = "MORE")]
     pub more: Vec<String>,
     /// Batch: write one outline per article into this folder
-    /// (`NAME.outline.json`, `.toml` or `.md`).
+    /// (`NAME.outline.json`, `.toml`, `.md` or `.conllu`).
     #[arg(long, value_name = "DIR", conflicts_with = "output")]
     pub out_dir: Option<PathBuf>,
     /// The input format; by default from the file extension (`.md` and

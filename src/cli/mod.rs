@@ -268,6 +268,7 @@ fn outline_batch(a: &OutlineArgs) -> Result<(u8, Vec<depfile::Rule>), Error> {
         OutlineFormat::Json => "outline.json",
         OutlineFormat::Toml => "outline.toml",
         OutlineFormat::Markdown => "outline.md",
+        OutlineFormat::Conllu => "outline.conllu",
     };
     let inputs: Vec<String> = std::iter::once(a.input.clone())
         .chain(a.more.iter().cloned())
@@ -304,6 +305,10 @@ fn outline(a: &OutlineArgs) -> Result<u8, Error> {
         }
         OutlineFormat::Markdown => {
             let text = crate::render::outline::to_markdown(&outline);
+            output::write(&target, text.as_bytes(), &inputs)?;
+        }
+        OutlineFormat::Conllu => {
+            let text = crate::grammar::conllu::outline(&outline)?;
             output::write(&target, text.as_bytes(), &inputs)?;
         }
     }
