@@ -5,7 +5,9 @@
 //! The file is little-endian: the magic `BRIEFGM1`; the tag classes (count,
 //! then each universal and Penn tag as length-prefixed UTF-8); the labels;
 //! the tag dictionary (count, then each word hash and class); then the
-//! tagger's, the moves' and the arc labels' weights ([`Weights::write`]).
+//! tagger's and the parser's weights ([`Weights::write`]): the parser's
+//! classes are its moves, then the labels of arcs to the left, then to the
+//! right.
 
 use super::features::Lex;
 use super::weights::{put_str, put_u32, Reader, Weights};
@@ -36,10 +38,9 @@ pub struct Model {
     /// Words that always take one tag in the training data, by their
     /// normalised form's hash ([`Lex::norm`]).
     pub dict: FxHashMap<u64, u16>,
-    /// The weights of the parser's moves.
-    pub moves: Weights,
-    /// The weights of the arcs' labels (left labels, then right labels).
-    pub arcs: Weights,
+    /// The parser's weights: its moves ([`parser::MOVES`]), then the labels
+    /// of arcs to the left, then to the right.
+    pub parser: Weights,
 }
 
 impl Model {
@@ -63,7 +64,7 @@ impl Model {
         tags: &[u16],
         forms: &[&str],
     ) -> (Vec<Option<usize>>, Vec<u16>) {
-        parser::parse(&self.moves, &self.arcs, self.labels.len(), lex, tags, forms)
+        parser::parse(&self.parser, self.labels.len(), lex, tags, forms)
     }
 
     /// The model as the bytes of a model file.
@@ -87,8 +88,7 @@ impl Model {
             out.extend_from_slice(&c.to_le_bytes());
         }
         self.tagger.write(&mut out);
-        self.moves.write(&mut out);
-        self.arcs.write(&mut out);
+        self.parser.write(&mut out);
         out
     }
 
@@ -121,18 +121,14 @@ impl Model {
             dict.insert(h, c);
         }
         let tagger = Weights::read(&mut r)?;
-        let moves = Weights::read(&mut r)?;
-        let arcs = Weights::read(&mut r)?;
-        let consistent = tagger.classes == ntags
-            && moves.classes == parser::MOVES
-            && arcs.classes == 2 * nlabels;
+        let parser = Weights::read(&mut r)?;
+        let consistent = tagger.classes == ntags && parser.classes == parser::MOVES + 2 * nlabels;
         (consistent && r.is_empty() && ntags > 0 && nlabels > 0).then_some(Model {
             tags,
             labels,
             tagger,
             dict,
-            moves,
-            arcs,
+            parser,
         })
     }
 }

@@ -294,12 +294,11 @@ pub fn commas(forms: &[&str]) -> Vec<u32> {
 }
 
 /// Parses a tagged sentence: the head (`None` for the root) and the label
-/// index of each word. `labels` is the number of labels; the label weights
-/// have a class for each label to the left (`0..labels`) and to the right
-/// (`labels..2 * labels`).
+/// index of each word. `weights` scores the moves (classes `0..MOVES`), the
+/// labels of arcs to the left (the next `labels` classes) and to the right
+/// (the `labels` after them).
 pub fn parse(
-    moves: &Weights,
-    arcs: &Weights,
+    weights: &Weights,
     labels: usize,
     lex: &[Lex],
     tags: &[u16],
@@ -309,25 +308,23 @@ pub fn parse(
     let commas = commas(forms);
     let mut st = State::new(n);
     let mut feats = Vec::with_capacity(80);
-    let mut lscores = vec![0i32; 2 * labels];
+    let mut rows = Vec::with_capacity(80);
+    let mut lscores = vec![0i32; labels];
     while !st.done() {
         features(lex, tags, &commas, &st, &mut feats);
+        weights.lookup(&feats, &mut rows);
         let mut mscores = [0i32; MOVES];
-        moves.score(&feats, &mut mscores);
+        weights.add(&rows, 0, MOVES, &mut mscores);
         let Some(m) = argmax(&mscores, |m| st.valid(m)) else {
             break;
         };
         let m = usize::from(m);
         let mut label = 0;
         if m != SHIFT {
+            let lo = if m == LEFT { MOVES } else { MOVES + labels };
             lscores.iter_mut().for_each(|s| *s = 0);
-            arcs.score(&feats, &mut lscores);
-            let (lo, hi) = if m == LEFT {
-                (0, labels)
-            } else {
-                (labels, 2 * labels)
-            };
-            label = argmax(&lscores[lo..hi], |_| true).unwrap_or(0);
+            weights.add(&rows, lo, lo + labels, &mut lscores);
+            label = argmax(&lscores, |_| true).unwrap_or(0);
         }
         st.apply(m, label);
     }
@@ -356,9 +353,8 @@ mod tests {
         let tags = vec![0; forms.len()];
         // Untrained weights: every move scores zero, so ties decide, and the
         // moves must still make one tree.
-        let w = Weights::from_rows(MOVES, []);
-        let a = Weights::from_rows(4, []);
-        let (heads, _) = parse(&w, &a, 2, &lex, &tags, &forms);
+        let w = Weights::from_rows(MOVES + 4, []);
+        let (heads, _) = parse(&w, 2, &lex, &tags, &forms);
         assert_eq!(heads.iter().filter(|h| h.is_none()).count(), 1);
         for (i, _) in heads.iter().enumerate() {
             let mut x = i;

@@ -9,18 +9,35 @@ use rustc_hash::FxHashMap;
 pub struct Weights {
     /// How many classes the classifier chooses among.
     pub classes: usize,
-    /// Feature ([`key`]) → range in `entries`.
-    index: FxHashMap<u32, (u32, u32)>,
+    /// An open-addressing table (linear probing) from a feature's [`key`]
+    /// to its row in `entries`; key 0 marks an empty slot. A table of our
+    /// own, rather than a `HashMap`, lets [`Weights::score`] start the
+    /// memory reads of many features before it waits for the first: the
+    /// weights of a model do not fit in a cache, and scoring waits on
+    /// memory more than it adds.
+    slots: Vec<Slot>,
+    rows: usize,
     entries: Vec<(u16, i16)>,
 }
 
-/// The 32-bit key a feature is stored under: a model keeps a few hundred
-/// thousand features, so an unseen feature matches a stored one about once
-/// in ten thousand lookups, and such a stray vote is one weight among
-/// dozens; half the size of 64-bit keys is worth it.
+#[derive(Debug, Default, Clone, Copy)]
+struct Slot {
+    key: u32,
+    /// The row's first entry (upper 24 bits) and length (lower 8 bits).
+    row: u32,
+}
+
+/// The most entries a model may hold: row starts have 24 bits.
+const MAX_ENTRIES: usize = 1 << 24;
+
+/// The 32-bit key a feature is stored under (never 0, which marks an empty
+/// slot): a model keeps a few hundred thousand features, so an unseen
+/// feature matches a stored one about once in ten thousand lookups, and
+/// such a stray vote is one weight among dozens; half the size of 64-bit
+/// keys is worth it.
 #[inline]
 pub fn key(f: u64) -> u32 {
-    ((f >> 32) ^ f) as u32
+    (((f >> 32) ^ f) as u32).max(1)
 }
 
 impl Weights {
@@ -52,29 +69,180 @@ impl Weights {
                 continue;
             }
             row.sort_unstable();
-            w.push(k, &row);
+            let _ = w.push(k, &row);
         }
         w
     }
 
-    fn push(&mut self, k: u32, row: &[(u16, i16)]) {
+    /// The slot where `k` is or would go.
+    #[inline]
+    fn home(&self, k: u32) -> usize {
+        let bits = self.slots.len().trailing_zeros();
+        ((u64::from(k).wrapping_mul(0x9E37_79B9_7F4A_7C15)) >> (64 - bits.max(1))) as usize
+            & (self.slots.len() - 1)
+    }
+
+    /// The row of key `k`, probing from slot `i` whose content is `first`.
+    #[inline]
+    fn find_from(&self, k: u32, mut i: usize, first: Slot) -> Option<u32> {
+        let mut s = first;
+        loop {
+            if s.key == k {
+                return Some(s.row);
+            }
+            if s.key == 0 {
+                return None;
+            }
+            i = (i + 1) & (self.slots.len() - 1);
+            s = self.slots[i];
+        }
+    }
+
+    /// Adds a row (the key must be new). Rows longer than 255 entries or
+    /// beyond [`MAX_ENTRIES`] are refused.
+    fn push(&mut self, k: u32, row: &[(u16, i16)]) -> Option<()> {
+        if row.len() > 255 || self.entries.len() + row.len() > MAX_ENTRIES {
+            return None;
+        }
+        if (self.rows + 1) * 8 > self.slots.len() * 5 {
+            self.grow();
+        }
         let start = self.entries.len() as u32;
         self.entries.extend_from_slice(row);
-        self.index.insert(k, (start, self.entries.len() as u32));
+        let slot = Slot {
+            key: k,
+            row: (start << 8) | row.len() as u32,
+        };
+        let mut i = self.home(k);
+        while self.slots[i].key != 0 {
+            i = (i + 1) & (self.slots.len() - 1);
+        }
+        self.slots[i] = slot;
+        self.rows += 1;
+        Some(())
+    }
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(16);
+        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); size]);
+        for s in old.into_iter().filter(|s| s.key != 0) {
+            let mut i = self.home(s.key);
+            while self.slots[i].key != 0 {
+                i = (i + 1) & (self.slots.len() - 1);
+            }
+            self.slots[i] = s;
+        }
+    }
+
+    /// The entries of a row.
+    #[inline]
+    fn row(&self, row: u32) -> &[(u16, i16)] {
+        let a = (row >> 8) as usize;
+        self.entries
+            .get(a..a + (row & 0xff) as usize)
+            .unwrap_or(&[])
     }
 
     /// Adds the votes of `features` into `scores` (one per class).
     #[inline]
     pub fn score(&self, features: &[u64], scores: &mut [i32]) {
-        for &f in features {
-            if let Some(&(a, b)) = self.index.get(&key(f)) {
-                for &(c, v) in &self.entries[a as usize..b as usize] {
-                    if let Some(s) = scores.get_mut(usize::from(c)) {
-                        *s += i32::from(v);
-                    }
+        let mut rows = Vec::with_capacity(features.len());
+        self.lookup(features, &mut rows);
+        self.add(&rows, 0, self.classes, scores);
+    }
+
+    /// The rows of the `features` that have weights, into `rows` (cleared
+    /// first), to add up with [`Weights::add`].
+    #[inline]
+    pub fn lookup(&self, features: &[u64], rows: &mut Vec<u32>) {
+        rows.clear();
+        if self.slots.is_empty() {
+            return;
+        }
+        const BATCH: usize = 16;
+        let mut at = [0usize; BATCH];
+        let mut first = [Slot::default(); BATCH];
+        let mut keys = [0u32; BATCH];
+        for chunk in features.chunks(BATCH) {
+            // The reads of a batch do not depend on each other, so they
+            // are all under way before the first is compared.
+            for (j, &f) in chunk.iter().enumerate() {
+                keys[j] = key(f);
+                at[j] = self.home(keys[j]);
+                first[j] = self.slots[at[j]];
+            }
+            for j in 0..chunk.len() {
+                if let Some(r) = self.find_from(keys[j], at[j], first[j]) {
+                    rows.push(r);
                 }
             }
         }
+    }
+
+    /// Adds the weights of `rows` for the classes `lo..hi` into `scores`
+    /// (`scores[0]` for class `lo`). Rows are sorted by class, so the
+    /// parser adds up its three moves for every state and the labels of
+    /// one direction only when it makes an arc.
+    #[inline]
+    pub fn add(&self, rows: &[u32], lo: usize, hi: usize, scores: &mut [i32]) {
+        for &r in rows {
+            for &(c, v) in self.row(r) {
+                let c = usize::from(c);
+                if c >= hi {
+                    break;
+                }
+                if let Some(s) = c.checked_sub(lo).and_then(|k| scores.get_mut(k)) {
+                    *s += i32::from(v);
+                }
+            }
+        }
+    }
+
+    /// One classifier scoring the classes of both: `a`'s first, then
+    /// `b`'s, shifted by `a.classes`. The parser scores its moves and the
+    /// labels of their arcs from the same features, so one lookup of each
+    /// feature serves both.
+    pub fn merge(a: &Weights, b: &Weights) -> Weights {
+        let shift = a.classes as u16;
+        let mut rows: FxHashMap<u32, Vec<(u16, i16)>> = FxHashMap::default();
+        for (k, row) in a.sorted() {
+            rows.entry(k).or_default().extend_from_slice(row);
+        }
+        for (k, row) in b.sorted() {
+            rows.entry(k)
+                .or_default()
+                .extend(row.iter().map(|&(c, v)| (c + shift, v)));
+        }
+        let mut keys: Vec<u32> = rows.keys().copied().collect();
+        keys.sort_unstable();
+        let mut w = Weights {
+            classes: a.classes + b.classes,
+            ..Weights::default()
+        };
+        for k in keys {
+            let _ = w.push(k, &rows[&k]);
+        }
+        w
+    }
+
+    /// The weights without those smaller in absolute value than `min` gives
+    /// for their class (and without the features left with none).
+    pub fn pruned_by(&self, min: impl Fn(u16) -> i16) -> Weights {
+        let mut w = Weights {
+            classes: self.classes,
+            ..Weights::default()
+        };
+        for (k, row) in self.sorted() {
+            let row: Vec<(u16, i16)> = row
+                .iter()
+                .copied()
+                .filter(|&(c, v)| v.unsigned_abs() >= min(c).unsigned_abs())
+                .collect();
+            if !row.is_empty() {
+                let _ = w.push(k, &row);
+            }
+        }
+        w
     }
 
     /// The weights without those smaller than `min` in absolute value (and
@@ -91,7 +259,7 @@ impl Weights {
                 .filter(|&(_, v)| v.unsigned_abs() >= min.unsigned_abs())
                 .collect();
             if !row.is_empty() {
-                w.push(k, &row);
+                let _ = w.push(k, &row);
             }
         }
         w
@@ -100,9 +268,10 @@ impl Weights {
     /// The rows in key order.
     fn sorted(&self) -> Vec<(u32, &[(u16, i16)])> {
         let mut rows: Vec<(u32, &[(u16, i16)])> = self
-            .index
+            .slots
             .iter()
-            .map(|(&k, &(a, b))| (k, &self.entries[a as usize..b as usize]))
+            .filter(|s| s.key != 0)
+            .map(|s| (s.key, self.row(s.row)))
             .collect();
         rows.sort_unstable_by_key(|r| r.0);
         rows
@@ -110,12 +279,12 @@ impl Weights {
 
     /// The number of features with a weight.
     pub fn len(&self) -> usize {
-        self.index.len()
+        self.rows
     }
 
     /// Whether no feature has a weight.
     pub fn is_empty(&self) -> bool {
-        self.index.is_empty()
+        self.rows == 0
     }
 
     /// The number of (feature, class) weights.
@@ -130,7 +299,7 @@ impl Weights {
     /// bytes and a model of a million weights takes a few megabytes.
     pub fn write(&self, out: &mut Vec<u8>) {
         put_u32(out, self.classes as u32);
-        put_u32(out, self.index.len() as u32);
+        put_u32(out, self.rows as u32);
         let mut last = 0u32;
         for (k, row) in self.sorted() {
             put_var(out, u64::from(k - last));
@@ -147,10 +316,12 @@ impl Weights {
     pub fn read(r: &mut Reader<'_>) -> Option<Weights> {
         let classes = r.u32()? as usize;
         let n = r.u32()? as usize;
+        if classes > 255 {
+            return None;
+        }
         let mut w = Weights {
             classes,
-            index: FxHashMap::with_capacity_and_hasher(n.min(1 << 22), Default::default()),
-            entries: Vec::new(),
+            ..Weights::default()
         };
         let mut last = 0u32;
         let mut row = Vec::new();
@@ -173,7 +344,7 @@ impl Weights {
                 }
                 row.push((c, ((z >> 1) as i16) ^ -((z & 1) as i16)));
             }
-            w.push(last, &row);
+            w.push(last, &row)?;
         }
         Some(w)
     }

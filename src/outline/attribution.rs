@@ -34,6 +34,8 @@ use super::text::{self, possessive_stem, tokens, Lower, Token};
 use super::Draft;
 use crate::read::Document;
 
+mod syntax;
+
 // ---------------------------------------------------------------------------
 // Word lists
 
@@ -737,6 +739,18 @@ fn find_cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
         i += 1;
     }
     cues
+}
+
+/// Whether a claim has a word that can be a cue (a reporting verb's form or
+/// `according`), outside what it quotes or not: only such claims are parsed.
+fn has_cue_word(toks: &[Token]) -> bool {
+    let l = lists();
+    toks.iter().any(|t| {
+        t.word && l.cue_shapes.may_be(t.text) && {
+            let w = word_lower(t);
+            &*w == "according" || l.verbs.contains_key(&*w)
+        }
+    })
 }
 
 /// Whether a participle with its subject before it modifies a noun inside a
@@ -2202,6 +2216,15 @@ pub fn attribute<'a>(
             .min()
         {
             cues.retain(|c| !c.weak || c.range.start < first);
+        }
+        // Where the shapes find no source, the parse may: `…, Mr. Stumpf
+        // said.`, `said another`, `…, sources said.`
+        if !cues
+            .iter()
+            .any(|c| c.mention.is_some() || c.sentence_subject)
+            && has_cue_word(toks)
+        {
+            cues = syntax::cues(text, toks, &mask);
         }
 
         // transcript labels

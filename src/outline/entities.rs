@@ -501,7 +501,15 @@ pub fn extract(
         let role = names::titles()
             .ending(name)
             .any(|t| t.words.len() == 1 && (t.lower || t.words[0] == name));
-        if ws.len() > 3 || handle || role || name.starts_with('@') || g.not_name.contains(name) {
+        // a source described only by a role (`the investigator`) names no one
+        let described = s.role.as_deref() == Some(name);
+        if ws.len() > 3
+            || handle
+            || role
+            || described
+            || name.starts_with('@')
+            || g.not_name.contains(name)
+        {
             continue;
         }
         wanted.push(name);

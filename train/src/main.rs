@@ -410,19 +410,18 @@ fn reprune() -> Result<(), String> {
         );
         let p = Model {
             tagger: m.tagger.pruned(a),
-            moves: m.moves.pruned(b),
-            arcs: m.arcs.pruned(c),
+            parser: m
+                .parser
+                .pruned_by(|k| if usize::from(k) < MOVES { b } else { c }),
             ..m.clone()
         };
         let size = p.to_bytes().len();
         println!(
-            "prune {t}: {size} bytes; features {} {} {}, entries {} {} {}\n  dev  {}\n  test {}",
+            "prune {t}: {size} bytes; features {} {}, entries {} {}\n  dev  {}\n  test {}",
             p.tagger.len(),
-            p.moves.len(),
-            p.arcs.len(),
+            p.parser.len(),
             p.tagger.entries(),
-            p.moves.entries(),
-            p.arcs.entries(),
+            p.parser.entries(),
             evaluate(&p, &dev).line(),
             evaluate(&p, &test).line()
         );
@@ -522,8 +521,7 @@ fn run() -> Result<(), String> {
         labels: sets.labels.clone(),
         tagger: tagger_weights,
         dict,
-        moves: Weights::from_rows(MOVES, []),
-        arcs: Weights::from_rows(2 * sets.labels.len(), []),
+        parser: Weights::from_rows(MOVES + 2 * sets.labels.len(), []),
     };
     let nl = sets.labels.len();
     let mut pt = ParserTrainer {
@@ -539,8 +537,8 @@ fn run() -> Result<(), String> {
         for &k in &order {
             pt.train_sentence(&examples[k], &predicted[k], epoch > 0, &mut rng);
         }
-        model.moves = pt.moves.freeze(1.0);
-        model.arcs = pt.arcs.freeze(1.0);
+        let (moves, arcs) = (pt.moves.freeze(1.0), pt.arcs.freeze(1.0));
+        model.parser = Weights::merge(&moves, &arcs);
         let s = evaluate(&model, &dev);
         eprintln!(
             "parser epoch {:2}: dev {} ({:.0} s)",
@@ -549,27 +547,25 @@ fn run() -> Result<(), String> {
             t0.elapsed().as_secs_f64()
         );
         if best.as_ref().is_none_or(|b| s.las > b.0) {
-            best = Some((s.las, model.moves.clone(), model.arcs.clone(), epoch + 1));
+            best = Some((s.las, moves, arcs, epoch + 1));
         }
     }
-    if let Some((_, m, a, epoch)) = best {
-        model.moves = m;
-        model.arcs = a;
-        eprintln!("kept the weights of epoch {epoch}");
-    }
+    let Some((_, moves, arcs, epoch)) = best else {
+        return Err("no parser epoch".into());
+    };
+    model.parser = Weights::merge(&moves, &arcs);
+    eprintln!("kept the weights of epoch {epoch}");
     eprintln!("unpruned: dev {}", evaluate(&model, &dev).line());
     model.tagger = model.tagger.pruned(o.prune[0]);
-    model.moves = model.moves.pruned(o.prune[1]);
-    model.arcs = model.arcs.pruned(o.prune[2]);
+    model.parser = Weights::merge(&moves.pruned(o.prune[1]), &arcs.pruned(o.prune[2]));
     let bytes = model.to_bytes();
     std::fs::write(&o.out, &bytes).map_err(|e| format!("{}: {e}", o.out.display()))?;
     let back = Model::from_bytes(&bytes).ok_or("the model written does not read back")?;
     eprintln!(
-        "model: {} bytes ({} tagger, {} move, {} label features) -> {}",
+        "model: {} bytes ({} tagger, {} parser features) -> {}",
         bytes.len(),
         back.tagger.len(),
-        back.moves.len(),
-        back.arcs.len(),
+        back.parser.len(),
         o.out.display()
     );
     println!("dev  {}", evaluate(&back, &dev).line());
