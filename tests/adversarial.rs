@@ -276,3 +276,145 @@ fn latex_compiles_and_shows_attacks_literally() {
         }
     }
 }
+
+/// Runs brief in `dir`, killing it and failing the test when it takes
+/// longer than `secs` seconds: a hang or a quadratic blow-up shows as a
+/// failure, not as a test that never ends.
+fn brief_within(dir: &Path, args: &[&str], secs: u64) -> Output {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the brief binary runs");
+    // Drain the pipes meanwhile, so a large output cannot block the child.
+    let mut stdout = child.stdout.take().expect("piped");
+    let mut stderr = child.stderr.take().expect("piped");
+    let out = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut stdout, &mut v).map(|_| v)
+    });
+    let err = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut stderr, &mut v).map(|_| v)
+    });
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waitable") {
+            break status;
+        }
+        if start.elapsed() > std::time::Duration::from_secs(secs) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("brief {args:?} took more than {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    Output {
+        status,
+        stdout: out.join().expect("joined").expect("read"),
+        stderr: err.join().expect("joined").expect("read"),
+    }
+}
+
+/// A one-line error with exit code 2 and no panic or crash.
+fn assert_clean_error(out: &Output, what: &str) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{what}: {err}");
+    assert!(err.starts_with("error: "), "{what}: {err}");
+    assert!(err.lines().count() <= 2, "{what}: {err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("overflow"),
+        "{what}: {err}"
+    );
+}
+
+/// Braces nested 50,000 deep in a BibTeX field overflowed the stack of the
+/// LaTeX conversion (SIGABRT); they are read in linear time.
+#[test]
+fn deeply_nested_bibtex_braces_are_read() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let depth = 50_000;
+    let bib = format!(
+        "@article{{a,title={}x{},year=2020}}\n@article{{b,title={{{}y{}}},year=2021}}\n",
+        "{".repeat(depth),
+        "}".repeat(depth),
+        "\\textbf{".repeat(depth),
+        "}".repeat(depth)
+    );
+    std::fs::write(dir.path().join("d.bib"), bib).expect("writable");
+    std::fs::write(
+        dir.path().join("a.md"),
+        "# T\n\nThe report notes costs rose [@a].\n",
+    )
+    .expect("writable");
+    let out = brief_within(dir.path(), &["cite", "--bib", "d.bib", "--all"], 20);
+    assert!(
+        out.status.success(),
+        "cite: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("x. (2020)"));
+    let out = brief_within(dir.path(), &["render", "a.md", "--bib", "d.bib"], 20);
+    assert!(
+        out.status.success(),
+        "render: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The size limit holds for inputs that are not regular files (a device, a
+/// pipe): they are read no further than the limit, never to the end of
+/// memory. Every file brief reads is bounded: articles, bibliographies,
+/// styles, config files.
+#[test]
+fn size_limit_holds_for_devices_and_pipes() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(dir.path().join("ok.txt"), "Fine said Al.\n").expect("writable");
+    for args in [
+        &["outline", "/dev/zero"][..],
+        &["outline", "/dev/zero", "--max-input-size", "1000"],
+        &["render", "/dev/zero", "--max-input-size", "1000"],
+        &["diff", "ok.txt", "/dev/zero", "--max-input-size", "1000"],
+        &["cite", "--bib", "/dev/zero", "--all"],
+        &["render", "ok.txt", "--style", "/dev/zero"],
+        &["outline", "ok.txt", "--config", "/dev/zero"],
+    ] {
+        let out = brief_within(dir.path(), args, 20);
+        assert_clean_error(&out, &format!("{args:?}"));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("/dev/zero"), "{args:?}: {err}");
+        assert!(err.contains("limit"), "{args:?}: {err}");
+    }
+    // A pipe that never ends, as `brief outline <(yes x)` gives.
+    let mut yes = Command::new("sh")
+        .args(["-c", "while :; do echo x; done"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("sh runs");
+    let pipe = yes.stdout.take().expect("piped");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["outline", "/dev/stdin", "--max-input-size", "100000"])
+        .stdin(pipe)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the brief binary runs");
+    let start = std::time::Instant::now();
+    while child.try_wait().expect("waitable").is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(20) {
+            let _ = child.kill();
+            let _ = yes.kill();
+            panic!("brief read the endless pipe past its limit");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let _ = yes.kill();
+    let _ = yes.wait();
+    let out = child.wait_with_output().expect("waited");
+    assert_clean_error(&out, "endless pipe");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("over the limit of 100000 bytes"));
+}
