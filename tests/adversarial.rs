@@ -418,3 +418,34 @@ fn size_limit_holds_for_devices_and_pipes() {
     assert_clean_error(&out, "endless pipe");
     assert!(String::from_utf8_lossy(&out.stderr).contains("over the limit of 100000 bytes"));
 }
+
+/// One sentence listing 40,000 names (600 KB): splitting the capitalised
+/// sequence into names scanned the rest of it at every `and`, and every
+/// name found before at every name, which took over half a minute; it is
+/// linear now.
+#[test]
+fn a_sentence_of_forty_thousand_names_is_linear() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let given = ["Alice", "Bob", "Carol", "David", "Emma", "Frank", "Grace"];
+    let family = ["Smith", "Jones", "Brown", "Clark", "Davis", "Evans"];
+    let names: Vec<String> = (0..40_000)
+        .map(|i| format!("{} {}", given[i % 7], family[(i / 7) % 6]))
+        .collect();
+    let text = format!("Title\n\nThe report thanks {}.\n", names.join(" and "));
+    std::fs::write(dir.path().join("names.txt"), text).expect("writable");
+    // Organisations and laws in a list: `of`, titles and a longer name
+    // around a shorter one take the other paths.
+    let orgs = "Alice Smith of the Ministry of Finance and United Nations Universal \
+                Declaration of Human Rights and Tangshan City and Assistant Secretary \
+                of State James Steinberg and ";
+    let text = format!("Title\n\nThe report thanks {}.\n", orgs.repeat(3_000));
+    std::fs::write(dir.path().join("orgs.txt"), text).expect("writable");
+    for name in ["names.txt", "orgs.txt"] {
+        let out = brief_within(dir.path(), &["outline", name], 15);
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
