@@ -449,3 +449,108 @@ fn a_sentence_of_forty_thousand_names_is_linear() {
         );
     }
 }
+
+/// The characters no text output may hold: C0 controls but the line feed,
+/// DEL, C1 controls and bidirectional overrides and isolates.
+fn unsafe_chars(s: &str) -> Vec<char> {
+    s.chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n')
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect()
+}
+
+/// ESC, BEL, BS, NUL, C1 controls and U+202E in an article or a
+/// bibliography reached the terminal raw through `outline --format
+/// markdown`, `cite --to plain` and `diff` (U+202E); every text output now
+/// shows them as pictures or drops them.
+#[test]
+fn control_and_bidi_characters_never_reach_a_text_output() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let nasty = "\u{1b}]0;PWNED\u{7} \u{1b}[31mred\u{8}\u{8} \u{85}\u{9b}2J \u{202e}desrever\u{202c} \u{2067}iso\u{2069}";
+    // A NUL after the first 8 KiB is text, not the mark of a binary file.
+    let article = format!(
+        "# Title {nasty}\n\nThe minister said costs rose {nasty} sharply.\n\n{}\n\nLater \u{0} here, said Al.\n",
+        "Filler words said Bo. ".repeat(400)
+    );
+    std::fs::write(dir.path().join("a.md"), &article).expect("writable");
+    std::fs::write(dir.path().join("a.txt"), &article).expect("writable");
+    std::fs::write(
+        dir.path().join("ok.md"),
+        "# Title\n\nThe minister said costs rose.\n",
+    )
+    .expect("writable");
+    std::fs::write(
+        dir.path().join("r.bib"),
+        format!("@article{{k,title={{Bad {nasty} title}},author={{Smith, Ann}},journal={{J {nasty}}},year=2020}}\n"),
+    )
+    .expect("writable");
+    let mut runs: Vec<Vec<&str>> = Vec::new();
+    for input in ["a.md", "a.txt"] {
+        runs.push(vec!["outline", input, "-f", "markdown"]);
+        for to in ["markdown", "plain", "html", "latex"] {
+            runs.push(vec!["render", input, "--to", to, "--bib", "r.bib"]);
+        }
+        for f in ["plain", "markdown", "latex"] {
+            runs.push(vec!["diff", "ok.md", input, "-f", f]);
+        }
+    }
+    for to in ["plain", "markdown", "html", "latex"] {
+        runs.push(vec!["cite", "--bib", "r.bib", "--all", "--to", to]);
+    }
+    for args in &runs {
+        let out = brief_within(dir.path(), args, 30);
+        let code = out.status.code();
+        assert!(
+            code == Some(0) || (args[0] == "diff" && code == Some(1)),
+            "{args:?}: {code:?} {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).expect("UTF-8 output");
+        let bad = unsafe_chars(&text);
+        assert!(bad.is_empty(), "{args:?} wrote {bad:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(unsafe_chars(&err).is_empty(), "{args:?}: stderr {err:?}");
+    }
+}
+
+/// A 10 MB style name or value gave a 10 MB "one-line" error; the error
+/// quotes an excerpt and stays short.
+#[test]
+fn errors_quote_an_excerpt_of_a_huge_value() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let huge = "x".repeat(10_000_000);
+    std::fs::write(
+        dir.path().join("a.md"),
+        "# T\n\nThe report notes costs rose.\n",
+    )
+    .expect("writable");
+    std::fs::write(
+        dir.path().join("value.toml"),
+        format!("[summary]\norder = \"{huge}\"\n"),
+    )
+    .expect("writable");
+    std::fs::write(dir.path().join("key.toml"), format!("{huge} = 1\n")).expect("writable");
+    std::fs::write(
+        dir.path().join("brief.toml"),
+        format!("style = \"apa\"\noutline-format = \"{huge}\"\n"),
+    )
+    .expect("writable");
+    let long_name = "y".repeat(100_000);
+    for args in [
+        &["render", "a.md", "--style", "value.toml"][..],
+        &["render", "a.md", "--style", "key.toml"],
+        &["outline", "a.md", "--config", "brief.toml"],
+        &["render", "a.md", "--style", &long_name],
+    ] {
+        let out = brief_within(dir.path(), args, 30);
+        assert_clean_error(&out, &args[..3].join(" "));
+        assert!(
+            out.stderr.len() < 1_000,
+            "{:?}: {} bytes of error",
+            &args[..3],
+            out.stderr.len()
+        );
+    }
+}

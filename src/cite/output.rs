@@ -6,8 +6,11 @@ use hayagriva::{ElemChild, ElemChildren, Formatted, Formatting};
 
 use super::Format;
 
-/// Escapes `text` for `format`.
+/// Escapes `text` for `format`. Control characters (a bibliography can
+/// hold an ESC that retitles a terminal) become their visible pictures and
+/// bidirectional overrides U+FFFD first, in every format.
 pub fn escape(text: &str, format: Format) -> String {
+    let text = &*crate::render::escape::sanitize(text);
     match format {
         Format::Plain => text.to_string(),
         Format::Markdown => escape_markdown(text),

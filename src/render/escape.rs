@@ -63,7 +63,9 @@ fn needs_sanitizing(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 
-fn is_bidi_control(c: char) -> bool {
+/// Whether `c` is a bidirectional embedding, override or isolate
+/// (U+202A–U+202E, U+2066–U+2069), which reorder the text around them.
+pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
