@@ -554,3 +554,37 @@ fn errors_quote_an_excerpt_of_a_huge_value() {
         );
     }
 }
+
+/// YAML front matter and CSL-YAML nested 100,000 deep took a minute before
+/// the parser's own limit stopped them; they are refused at once.
+#[test]
+fn deeply_nested_yaml_is_refused_at_once() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let depth = 100_000;
+    let nest = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    std::fs::write(
+        dir.path().join("a.md"),
+        format!("---\ntitle: T\nx: {nest}\n---\n\nThe report notes costs rose.\n"),
+    )
+    .expect("writable");
+    std::fs::write(dir.path().join("r.yaml"), format!("- id: a\n  x: {nest}\n")).expect("writable");
+    for args in [
+        &["outline", "a.md"][..],
+        &["render", "a.md"],
+        &["cite", "--bib", "r.yaml", "--all"],
+    ] {
+        let out = brief_within(dir.path(), args, 10);
+        assert_clean_error(&out, &args.join(" "));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("nested more than 128 levels deep"),
+            "{args:?}: {err}"
+        );
+        let line = if args.contains(&"r.yaml") {
+            ":2:"
+        } else {
+            ":3:"
+        };
+        assert!(err.contains(line), "{args:?}: located on its line: {err}");
+    }
+}
