@@ -588,3 +588,78 @@ fn deeply_nested_yaml_is_refused_at_once() {
         assert!(err.contains(line), "{args:?}: located on its line: {err}");
     }
 }
+
+/// Every LaTeX output stays far below TeX's 200,000-byte input line, and
+/// holds no U+FFFD (LuaTeX reads it as invalid UTF-8 and stops).
+fn assert_tex_readable(tex: &str, what: &str) {
+    let longest = tex.lines().map(str::len).max().unwrap_or(0);
+    assert!(longest <= 8_193, "{what}: a line of {longest} bytes");
+    assert!(!tex.contains('\u{FFFD}'), "{what}: a raw U+FFFD");
+}
+
+/// A 288 KB sentence was one 288 KB line of LaTeX, which pdfLaTeX and
+/// LuaLaTeX refuse ("Unable to read an entire line"); U+FFFD, C1 controls
+/// and U+202E (made U+FFFD) stopped LuaLaTeX with "String contains an
+/// invalid utf-8 sequence". The brief and the diff compile now.
+#[test]
+fn long_claims_and_replacement_characters_compile() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let long = format!(
+        "T\n\nThe report notes that {} rose.\n\nA word {} ends it, said Al.\n",
+        "costs and prices and wages ".repeat(10_700),
+        "x".repeat(250_000)
+    );
+    std::fs::write(dir.path().join("long.txt"), &long).expect("writable");
+    std::fs::write(
+        dir.path().join("fffd.txt"),
+        "T\n\nThe report notes costs rose \u{FFFD} and \u{85} and \u{202E}x\u{202C}.\n",
+    )
+    .expect("writable");
+    std::fs::write(
+        dir.path().join("ok.txt"),
+        "T\n\nThe report notes costs fell.\n",
+    )
+    .expect("writable");
+    let mut docs = Vec::new();
+    for input in ["long.txt", "fffd.txt"] {
+        let name = input.trim_end_matches(".txt");
+        for (kind, args) in [
+            ("render", vec!["render", input, "--to", "latex"]),
+            ("diff", vec!["diff", "ok.txt", input, "-f", "latex"]),
+        ] {
+            let out = brief_within(dir.path(), &args, 60);
+            let code = out.status.code();
+            assert!(
+                code == Some(0) || (kind == "diff" && code == Some(1)),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let tex = String::from_utf8(out.stdout).expect("UTF-8");
+            assert_tex_readable(&tex, &format!("{args:?}"));
+            let file = format!("{kind}-{name}.tex");
+            std::fs::write(dir.path().join(&file), tex).expect("writable");
+            docs.push(file);
+        }
+    }
+    for engine in ["pdflatex", "lualatex"].into_iter().filter(|e| have(e)) {
+        for tex in &docs {
+            let out = Command::new(engine)
+                .args([
+                    "-no-shell-escape",
+                    "-interaction=nonstopmode",
+                    "-halt-on-error",
+                ])
+                .arg(format!(
+                    "-jobname={}-{engine}",
+                    tex.trim_end_matches(".tex")
+                ))
+                .arg(tex)
+                .current_dir(dir.path())
+                .output()
+                .expect("TeX runs");
+            let log = String::from_utf8_lossy(&out.stdout);
+            let tail: String = log.lines().rev().take(30).collect::<Vec<_>>().join("\n");
+            assert!(out.status.success(), "{engine} {tex}:\n{tail}");
+        }
+    }
+}

@@ -35,11 +35,13 @@ pub fn escape_markdown(text: &str) -> String {
 }
 
 /// Escapes LaTeX's special characters so the text prints as written and no
-/// command in it runs.
+/// command in it runs. U+FFFD is written as its code point: LuaTeX takes
+/// that character for invalid UTF-8 and stops.
 pub fn escape_latex(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
+            '\u{FFFD}' => out.push_str("\\texttt{[U+FFFD]}"),
             '\\' => out.push_str("\\textbackslash{}"),
             '{' | '}' | '$' | '&' | '#' | '_' | '%' => {
                 out.push('\\');
