@@ -83,6 +83,9 @@ impl Error {
             Error::Output(crate::cli::output::OutputError::WouldOverwriteInput { .. }) => {
                 Some("choose another output file with -o".into())
             }
+            Error::Output(crate::cli::output::OutputError::DepfileIsOutput { .. }) => {
+                Some("name the depfile after the output, for example --depfile OUTPUT.d".into())
+            }
             _ => None,
         }
     }

@@ -848,3 +848,175 @@ fn output_to_a_named_pipe_writes_into_it() {
     let direct = ok(&run_in(dir.path(), &["outline", &input]));
     assert_eq!(read, direct);
 }
+
+// 7. Files like a Unix tool: modes, depfiles, temporary files.
+
+/// brief run in `dir` through `sh` with `umask` set first.
+fn run_with_umask(dir: &Path, umask: &str, args: &[&str]) -> Output {
+    let mut c = Command::new("sh");
+    c.current_dir(dir)
+        .env_remove("BRIEF_CONFIG")
+        .arg("-c")
+        .arg(format!("umask {umask} && exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_brief"))
+        .args(args);
+    c.output().expect("sh runs")
+}
+
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn new_files_honour_the_umask_and_replaced_files_keep_their_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tmp();
+    let p = d.path();
+    std::fs::copy(example("report-2023.md"), p.join("a.md")).unwrap();
+    for (umask, want) in [("022", 0o644), ("077", 0o600), ("002", 0o664)] {
+        let out = run_with_umask(
+            p,
+            umask,
+            &["render", "a.md", "-o", "new.html", "--depfile", "new.d"],
+        );
+        ok(&out);
+        assert_eq!(mode(&p.join("new.html")), want, "umask {umask}");
+        assert_eq!(mode(&p.join("new.d")), want, "umask {umask}: depfile");
+        std::fs::remove_file(p.join("new.html")).unwrap();
+        std::fs::remove_file(p.join("new.d")).unwrap();
+    }
+    std::fs::write(p.join("old.json"), "{}").unwrap();
+    std::fs::set_permissions(p.join("old.json"), std::fs::Permissions::from_mode(0o640)).unwrap();
+    ok(&run_with_umask(
+        p,
+        "077",
+        &["outline", "a.md", "-o", "old.json"],
+    ));
+    assert_eq!(
+        mode(&p.join("old.json")),
+        0o640,
+        "an overwritten file keeps its mode"
+    );
+    assert!(std::fs::read_to_string(p.join("old.json"))
+        .unwrap()
+        .contains("brief.outline/1"));
+}
+
+#[test]
+fn depfile_naming_the_output_is_refused() {
+    let d = tmp();
+    let p = d.path();
+    std::fs::copy(example("report-2023.md"), p.join("a.md")).unwrap();
+    // The output does not exist yet, then it does, then by another spelling.
+    for (depfile, exists) in [("o.html", false), ("o.html", true), ("./o.html", true)] {
+        if exists {
+            std::fs::write(p.join("o.html"), "old\n").unwrap();
+        }
+        let out = run_in(p, &["render", "a.md", "-o", "o.html", "--depfile", depfile]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.starts_with(&format!("error: {depfile}: --depfile names the output")),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 2, "one error line and a hint: {err}");
+        let now = std::fs::read_to_string(p.join("o.html")).ok();
+        assert_eq!(now, exists.then(|| "old\n".to_string()), "output untouched");
+    }
+    // A batch: the depfile may not be one of the outputs either.
+    std::fs::create_dir(p.join("out")).unwrap();
+    let out = run_in(
+        p,
+        &[
+            "outline",
+            "a.md",
+            "--out-dir",
+            "out",
+            "--depfile",
+            "out/a.outline.json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let json = std::fs::read_to_string(p.join("out/a.outline.json")).unwrap();
+    assert!(
+        json.contains("brief.outline/1"),
+        "the outline is kept: {json}"
+    );
+    // The depfile naming an input is refused as before.
+    let out = run_in(p, &["render", "a.md", "-o", "x.html", "--depfile", "a.md"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
+
+#[test]
+fn stale_temporary_files_of_a_killed_run_are_removed() {
+    let d = tmp();
+    let p = d.path();
+    std::fs::copy(example("report-2023.md"), p.join("a.md")).unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    // Left by a run killed while writing `out.html` (the shape tempfile and
+    // brief give them), and files that are not ours to remove.
+    for name in [
+        ".out.html.Ab3xY9.tmp",
+        ".other.html.Ab3xY9.tmp",
+        ".out.html.tmp",
+        "notes.tmp",
+    ] {
+        let f = std::fs::File::create(p.join(name)).unwrap();
+        f.set_modified(old).unwrap();
+    }
+    ok(&run_in(p, &["render", "a.md", "-o", "out.html"]));
+    assert_eq!(
+        files_in(p),
+        [
+            ".other.html.Ab3xY9.tmp",
+            ".out.html.tmp",
+            "a.md",
+            "notes.tmp",
+            "out.html"
+        ]
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_run_killed_while_writing_leaves_no_temporary_file() {
+    // An outline of a big article takes long enough to write to be watched
+    // and killed in the middle: the file being written has no name, so
+    // nothing is left behind.
+    let d = tmp();
+    let p = d.path();
+    let article = std::fs::read_to_string(example("report-2023.md")).unwrap();
+    let mut big = String::new();
+    while big.len() < 6_000_000 {
+        big.push_str(&article);
+        big.push_str("\n\n");
+    }
+    std::fs::write(p.join("big.md"), &big).unwrap();
+    let mut child = brief_in(p)
+        .args(["outline", "big.md", "-o", "big.json"])
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    let mut saw_temporary = false;
+    // Kill it as soon as its output is being written (or give up after 60 s).
+    while start.elapsed() < std::time::Duration::from_secs(60) {
+        let names = files_in(p);
+        if names.iter().any(|n| n.ends_with(".tmp")) {
+            saw_temporary = true;
+            break;
+        }
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(!saw_temporary, "a named temporary file appeared");
+    let left: Vec<String> = files_in(p)
+        .into_iter()
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}

@@ -90,9 +90,18 @@ impl<'a> Parser<'a> {
     fn braced(&mut self) -> Result<String, CiteError> {
         let open = self.i;
         let mut depth = 0usize;
+        // Whether the line holds only white space so far: an `@` there
+        // starts the next entry. Kept as the value is read, since looking
+        // back to the start of the line at every `@` was quadratic on a
+        // long line of them.
+        let mut line_blank = false;
         while self.i < self.b.len() {
-            match self.b[self.i] {
-                b'\\' => self.i += 1,
+            let c = self.b[self.i];
+            match c {
+                b'\\' => {
+                    self.i += 1;
+                    line_blank = self.b.get(self.i) == Some(&b'\n');
+                }
                 b'{' => depth += 1,
                 b'}' => {
                     depth -= 1;
@@ -101,21 +110,28 @@ impl<'a> Parser<'a> {
                         return Ok(self.text[open + 1..self.i - 1].to_string());
                     }
                 }
-                b'@' if depth == 1 && self.at_line_start() => {
+                b'@' if depth == 1 && line_blank => {
                     return Err(self.err(open, "unbalanced braces: this `{` is never closed"));
                 }
                 _ => {}
             }
+            line_blank = match c {
+                b'\\' => line_blank,
+                b'\n' => true,
+                _ if c.is_ascii() => line_blank && char::from(c).is_whitespace(),
+                // a multi-byte character: white space such as U+3000 too
+                _ if c & 0xC0 == 0xC0 => {
+                    line_blank
+                        && self.text[self.i..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_whitespace)
+                }
+                _ => line_blank,
+            };
             self.i += 1;
         }
         Err(self.err(open, "unbalanced braces: this `{` is never closed"))
-    }
-
-    fn at_line_start(&self) -> bool {
-        self.text[..self.i]
-            .rsplit('\n')
-            .next()
-            .is_some_and(|l| l.trim().is_empty())
     }
 
     fn quoted(&mut self) -> Result<String, CiteError> {
@@ -725,6 +741,30 @@ mod tests {
             "{json}"
         );
         assert!(json.contains("\"suffix\":\"Jr.\""), "{json}");
+    }
+
+    #[test]
+    fn an_at_sign_starting_a_line_ends_an_unclosed_value() {
+        let unclosed = |value: &str| {
+            parse(&format!("@misc{{a, title = {value}}}\n"), "x.bib")
+                .err()
+                .is_some_and(|e| e.to_string().contains("unbalanced braces"))
+        };
+        assert!(!unclosed("{a @b}"));
+        assert!(!unclosed("{a \\@b}"));
+        assert!(!unclosed("{a\n x@b}"));
+        assert!(
+            !unclosed("{a {\n@b}}"),
+            "deeper than the value's own braces"
+        );
+        assert!(unclosed("{a\n@b}"));
+        assert!(unclosed("{a\n \t\u{b}\u{3000}\u{85}@b}"));
+        assert!(unclosed("{a\\\n@b}"), "a backslash before the line break");
+        // A long line of them is linear (it was quadratic).
+        let many = format!("{{{}}}", "x @".repeat(400_000));
+        let start = std::time::Instant::now();
+        assert!(!unclosed(&many));
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]

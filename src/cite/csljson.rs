@@ -77,6 +77,19 @@ pub fn parse_yaml(text: &str, file: &str) -> Result<Vec<CslItem>, CiteError> {
             },
         )
         .unwrap_or(text);
+    if let Some(at) = crate::read::frontmatter::too_deep_yaml(body) {
+        let start = (body.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+        let (line, column) = crate::read::source::line_col(text, start + at);
+        return Err(CiteError::Syntax {
+            file: file.to_string(),
+            line,
+            column,
+            message: format!(
+                "invalid YAML: nested more than {} levels deep",
+                crate::read::frontmatter::MAX_YAML_DEPTH
+            ),
+        });
+    }
     let value: serde_json::Value = serde_norway::from_str(body).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         // `body` is a slice of `text`: the lines before it are those before

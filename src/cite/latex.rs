@@ -15,7 +15,7 @@ pub struct Piece {
 pub fn to_pieces(raw: &str) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::new();
     let chars: Vec<char> = raw.chars().collect();
-    convert(&chars, 0, &mut out);
+    convert(&chars, &mut out);
     // Merge neighbours with the same protection.
     let mut merged: Vec<Piece> = Vec::new();
     for p in out {
@@ -158,76 +158,144 @@ fn symbol(name: &str) -> Option<&'static str> {
     })
 }
 
-/// Reads one argument: `{...}` or a single char; returns (text of it, next
-/// index).
-fn arg(chars: &[char], mut i: usize) -> (String, usize) {
-    while i < chars.len() && chars[i] == ' ' {
-        i += 1;
-    }
-    if i >= chars.len() {
-        return (String::new(), i);
-    }
-    if chars[i] == '{' {
-        let end = close_brace(chars, i);
-        let inner: String = chars[i + 1..end.min(chars.len())].iter().collect();
-        (inner, (end + 1).min(chars.len()))
-    } else if chars[i] == '\\' {
-        // `\'\i`
-        let mut j = i + 1;
-        while j < chars.len() && chars[j].is_ascii_alphabetic() {
-            j += 1;
-        }
-        (chars[i..j].iter().collect(), j)
-    } else {
-        (chars[i].to_string(), i + 1)
-    }
-}
-
-fn close_brace(chars: &[char], open: usize) -> usize {
-    let mut depth = 0usize;
-    let mut i = open;
-    while i < chars.len() {
+/// Where each `{` closes, for every `{` of a value, found in one pass.
+///
+/// A value is scanned once, not once per brace level, so deep nesting costs
+/// linear time. The scan from a `{` at `k` skips the character after every
+/// `\`, and from `k + 1` on it visits the same positions as a scan from the
+/// start (a `{` is never a backslash), so one left-to-right pass answers the
+/// question "which `}` first leaves the group opened at `k`" for every `k`,
+/// escaped braces (`\{`) included. `close[k]` is `chars.len()` when the group
+/// never closes; a group read from a slice `..end` closes at
+/// `close[k].min(end)`.
+fn closing_braces(chars: &[char]) -> Vec<usize> {
+    let n = chars.len();
+    let mut close = vec![n; n];
+    // Open groups; each carries the escaped `{` seen while it was the
+    // innermost one, which close with it.
+    let mut open: Vec<(usize, Vec<usize>)> = Vec::new();
+    // Escaped `{` seen outside any group: the next unmatched `}` closes them.
+    let mut outside: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < n {
         match chars[i] {
-            '\\' => i += 1,
-            '{' => depth += 1,
-            '}' => {
-                depth -= 1;
-                if depth == 0 {
-                    return i;
+            '\\' => {
+                if chars.get(i + 1) == Some(&'{') {
+                    match open.last_mut() {
+                        Some((_, escaped)) => escaped.push(i + 1),
+                        None => outside.push(i + 1),
+                    }
                 }
+                i += 1;
             }
+            '{' => open.push((i, Vec::new())),
+            '}' => match open.pop() {
+                Some((k, escaped)) => {
+                    close[k] = i;
+                    for e in escaped {
+                        close[e] = i;
+                    }
+                }
+                None => {
+                    for e in outside.drain(..) {
+                        close[e] = i;
+                    }
+                }
+            },
             _ => {}
         }
         i += 1;
     }
-    chars.len()
+    close
 }
 
-fn convert(chars: &[char], depth: usize, out: &mut Vec<Piece>) {
-    let protected = depth > 0;
-    let mut i = 0;
-    while i < chars.len() {
+/// A value being converted: its characters and where each `{` closes.
+struct Value<'a> {
+    chars: &'a [char],
+    close: Vec<usize>,
+}
+
+impl Value<'_> {
+    /// The `}` closing the `{` at `open`, within a slice ending at `end`
+    /// (`end` itself when it does not close there).
+    fn close(&self, open: usize, end: usize) -> usize {
+        self.close[open].min(end)
+    }
+
+    /// The character at `i` if it lies before `end`.
+    fn get(&self, i: usize, end: usize) -> Option<char> {
+        (i < end).then(|| self.chars[i])
+    }
+
+    /// Reads one argument before `end`: `{...}` or a single char; returns
+    /// (text of it, next index).
+    fn arg(&self, mut i: usize, end: usize) -> (String, usize) {
+        let chars = self.chars;
+        while i < end && chars[i] == ' ' {
+            i += 1;
+        }
+        if i >= end {
+            return (String::new(), i);
+        }
+        if chars[i] == '{' {
+            let close = self.close(i, end);
+            let inner: String = chars[i + 1..close].iter().collect();
+            (inner, (close + 1).min(end))
+        } else if chars[i] == '\\' {
+            // `\'\i`
+            let mut j = i + 1;
+            while j < end && chars[j].is_ascii_alphabetic() {
+                j += 1;
+            }
+            (chars[i..j].iter().collect(), j)
+        } else {
+            (chars[i].to_string(), i + 1)
+        }
+    }
+}
+
+/// Converts `chars` into `out`.
+///
+/// Groups are entered with an explicit stack rather than by recursion, so
+/// the depth of a bibliography's braces cannot overflow the call stack.
+fn convert(chars: &[char], out: &mut Vec<Piece>) {
+    let v = Value {
+        chars,
+        close: closing_braces(chars),
+    };
+    // Where to resume in each enclosing group: (next index, its end, its depth).
+    let mut outer: Vec<(usize, usize, usize)> = Vec::new();
+    let (mut i, mut end, mut depth) = (0, chars.len(), 0usize);
+    loop {
+        if i >= end {
+            match outer.pop() {
+                Some((next, e, d)) => (i, end, depth) = (next, e, d),
+                None => break,
+            }
+            continue;
+        }
+        let protected = depth > 0;
         let c = chars[i];
         match c {
             '{' => {
-                let end = close_brace(chars, i);
-                let inner = &chars[i + 1..end.min(chars.len())];
+                let close = v.close(i, end);
                 // `{\'e}` is an accent, not protection (BibTeX's special chars).
-                if inner.first() == Some(&'\\') && depth == 0 {
-                    convert(inner, 0, out);
+                let inner_depth = if v.get(i + 1, close) == Some('\\') && depth == 0 {
+                    0
                 } else {
-                    convert(inner, depth + 1, out);
-                }
-                i = end + 1;
+                    depth + 1
+                };
+                outer.push((close + 1, end, depth));
+                (i, end, depth) = (i + 1, close, inner_depth);
             }
             '}' => i += 1,
             '\\' => {
-                let Some(&next) = chars.get(i + 1) else {
+                let Some(next) = v.get(i + 1, end) else {
                     i += 1;
                     continue;
                 };
                 if "'`^\"~=.".contains(next) {
-                    let (a, j) = arg(chars, i + 2);
+                    let (a, j) = v.arg(i + 2, end);
                     push(out, &accent(next, &a), protected);
                     i = j;
                 } else if "&%$#_{}".contains(next) {
@@ -238,14 +306,14 @@ fn convert(chars: &[char], depth: usize, out: &mut Vec<Piece>) {
                     i += 2;
                 } else if next.is_ascii_alphabetic() {
                     let mut j = i + 1;
-                    while j < chars.len() && chars[j].is_ascii_alphabetic() {
+                    while j < end && chars[j].is_ascii_alphabetic() {
                         j += 1;
                     }
                     let name: String = chars[i + 1..j].iter().collect();
                     let accent_cmd =
                         matches!(name.as_str(), "u" | "v" | "H" | "c" | "k" | "r" | "d" | "b");
                     if accent_cmd {
-                        let (a, k) = arg(chars, j);
+                        let (a, k) = v.arg(j, end);
                         push(
                             out,
                             &accent(name.chars().next().unwrap_or(' '), &a),
@@ -257,9 +325,9 @@ fn convert(chars: &[char], depth: usize, out: &mut Vec<Piece>) {
                     if let Some(sym) = symbol(&name) {
                         push(out, sym, protected);
                         // A space after a command word is eaten; `{}` too.
-                        if chars.get(j) == Some(&' ') {
+                        if v.get(j, end) == Some(' ') {
                             j += 1;
-                        } else if chars.get(j) == Some(&'{') && chars.get(j + 1) == Some(&'}') {
+                        } else if v.get(j, end) == Some('{') && v.get(j + 1, end) == Some('}') {
                             j += 2;
                         }
                         i = j;
@@ -267,13 +335,13 @@ fn convert(chars: &[char], depth: usize, out: &mut Vec<Piece>) {
                     }
                     // Any other command: keep its argument's text, which
                     // keeps the protection of where it stands.
-                    while chars.get(j) == Some(&' ') {
+                    while v.get(j, end) == Some(' ') {
                         j += 1;
                     }
-                    if chars.get(j) == Some(&'{') {
-                        let end = close_brace(chars, j);
-                        convert(&chars[j + 1..end.min(chars.len())], depth, out);
-                        i = end + 1;
+                    if v.get(j, end) == Some('{') {
+                        let close = v.close(j, end);
+                        outer.push((close + 1, end, depth));
+                        (i, end) = (j + 1, close);
                     } else {
                         i = j;
                     }
@@ -286,8 +354,8 @@ fn convert(chars: &[char], depth: usize, out: &mut Vec<Piece>) {
                 push(out, "\u{a0}", protected);
                 i += 1;
             }
-            '-' if chars.get(i + 1) == Some(&'-') => {
-                if chars.get(i + 2) == Some(&'-') {
+            '-' if v.get(i + 1, end) == Some('-') => {
+                if v.get(i + 2, end) == Some('-') {
                     push(out, "—", protected);
                     i += 3;
                 } else {
@@ -295,11 +363,11 @@ fn convert(chars: &[char], depth: usize, out: &mut Vec<Piece>) {
                     i += 2;
                 }
             }
-            '`' if chars.get(i + 1) == Some(&'`') => {
+            '`' if v.get(i + 1, end) == Some('`') => {
                 push(out, "“", protected);
                 i += 2;
             }
-            '\'' if chars.get(i + 1) == Some(&'\'') => {
+            '\'' if v.get(i + 1, end) == Some('\'') => {
                 push(out, "”", protected);
                 i += 2;
             }
@@ -345,5 +413,228 @@ mod tests {
             }
         );
         assert!(!p[0].protected);
+    }
+    // The recursive converter this module had before it became iterative,
+    // kept as the reference the iterative one must agree with.
+    fn old_arg(chars: &[char], mut i: usize) -> (String, usize) {
+        while i < chars.len() && chars[i] == ' ' {
+            i += 1;
+        }
+        if i >= chars.len() {
+            return (String::new(), i);
+        }
+        if chars[i] == '{' {
+            let end = old_close_brace(chars, i);
+            let inner: String = chars[i + 1..end.min(chars.len())].iter().collect();
+            (inner, (end + 1).min(chars.len()))
+        } else if chars[i] == '\\' {
+            // `\'\i`
+            let mut j = i + 1;
+            while j < chars.len() && chars[j].is_ascii_alphabetic() {
+                j += 1;
+            }
+            (chars[i..j].iter().collect(), j)
+        } else {
+            (chars[i].to_string(), i + 1)
+        }
+    }
+
+    fn old_close_brace(chars: &[char], open: usize) -> usize {
+        let mut depth = 0usize;
+        let mut i = open;
+        while i < chars.len() {
+            match chars[i] {
+                '\\' => i += 1,
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return i;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        chars.len()
+    }
+
+    fn old_convert(chars: &[char], depth: usize, out: &mut Vec<Piece>) {
+        let protected = depth > 0;
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            match c {
+                '{' => {
+                    let end = old_close_brace(chars, i);
+                    let inner = &chars[i + 1..end.min(chars.len())];
+                    // `{\'e}` is an accent, not protection (BibTeX's special chars).
+                    if inner.first() == Some(&'\\') && depth == 0 {
+                        old_convert(inner, 0, out);
+                    } else {
+                        old_convert(inner, depth + 1, out);
+                    }
+                    i = end + 1;
+                }
+                '}' => i += 1,
+                '\\' => {
+                    let Some(&next) = chars.get(i + 1) else {
+                        i += 1;
+                        continue;
+                    };
+                    if "'`^\"~=.".contains(next) {
+                        let (a, j) = old_arg(chars, i + 2);
+                        push(out, &accent(next, &a), protected);
+                        i = j;
+                    } else if "&%$#_{}".contains(next) {
+                        push(out, &next.to_string(), protected);
+                        i += 2;
+                    } else if next == '\\' || next == ' ' {
+                        push(out, " ", protected);
+                        i += 2;
+                    } else if next.is_ascii_alphabetic() {
+                        let mut j = i + 1;
+                        while j < chars.len() && chars[j].is_ascii_alphabetic() {
+                            j += 1;
+                        }
+                        let name: String = chars[i + 1..j].iter().collect();
+                        let accent_cmd =
+                            matches!(name.as_str(), "u" | "v" | "H" | "c" | "k" | "r" | "d" | "b");
+                        if accent_cmd {
+                            let (a, k) = old_arg(chars, j);
+                            push(
+                                out,
+                                &accent(name.chars().next().unwrap_or(' '), &a),
+                                protected,
+                            );
+                            i = k;
+                            continue;
+                        }
+                        if let Some(sym) = symbol(&name) {
+                            push(out, sym, protected);
+                            // A space after a command word is eaten; `{}` too.
+                            if chars.get(j) == Some(&' ') {
+                                j += 1;
+                            } else if chars.get(j) == Some(&'{') && chars.get(j + 1) == Some(&'}') {
+                                j += 2;
+                            }
+                            i = j;
+                            continue;
+                        }
+                        // Any other command: keep its argument's text, which
+                        // keeps the protection of where it stands.
+                        while chars.get(j) == Some(&' ') {
+                            j += 1;
+                        }
+                        if chars.get(j) == Some(&'{') {
+                            let end = old_close_brace(chars, j);
+                            old_convert(&chars[j + 1..end.min(chars.len())], depth, out);
+                            i = end + 1;
+                        } else {
+                            i = j;
+                        }
+                    } else {
+                        push(out, &next.to_string(), protected);
+                        i += 2;
+                    }
+                }
+                '~' => {
+                    push(out, "\u{a0}", protected);
+                    i += 1;
+                }
+                '-' if chars.get(i + 1) == Some(&'-') => {
+                    if chars.get(i + 2) == Some(&'-') {
+                        push(out, "—", protected);
+                        i += 3;
+                    } else {
+                        push(out, "–", protected);
+                        i += 2;
+                    }
+                }
+                '`' if chars.get(i + 1) == Some(&'`') => {
+                    push(out, "“", protected);
+                    i += 2;
+                }
+                '\'' if chars.get(i + 1) == Some(&'\'') => {
+                    push(out, "”", protected);
+                    i += 2;
+                }
+                '`' => {
+                    push(out, "‘", protected);
+                    i += 1;
+                }
+                '\'' => {
+                    push(out, "’", protected);
+                    i += 1;
+                }
+                '$' => i += 1,
+                _ => {
+                    push(out, &c.to_string(), protected);
+                    i += 1;
+                }
+            }
+        }
+    }
+
+    fn old_pieces(raw: &str) -> Vec<Piece> {
+        let chars: Vec<char> = raw.chars().collect();
+        let mut out = Vec::new();
+        old_convert(&chars, 0, &mut out);
+        out
+    }
+
+    fn new_pieces(raw: &str) -> Vec<Piece> {
+        let chars: Vec<char> = raw.chars().collect();
+        let mut out = Vec::new();
+        convert(&chars, &mut out);
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        #[test]
+        fn iterative_matches_recursive(raw in "[{}\\\\'`^\"~=.a-z A-Z$&-]{0,40}") {
+            proptest::prop_assert_eq!(new_pieces(&raw), old_pieces(&raw));
+        }
+    }
+
+    #[test]
+    fn iterative_matches_recursive_on_commands() {
+        for raw in [
+            "\\'{e}",
+            "\\emph{A {B} c}",
+            "{\\'e}t{\\'e}",
+            "\\{a}",
+            "}\\{a}}b",
+            "{a\\{b}c}d}",
+            "\\textbf {x}",
+            "\\v{\\i}",
+            "\\'\\i",
+            "\\ss{}x",
+            "a -- b --- c",
+            "``q''",
+            "{{\\'e}}",
+            "\\c{",
+            "{{{",
+            "}}}",
+            "\\",
+            "\\{",
+            "\\'{",
+            "\\foo {{a}",
+        ] {
+            assert_eq!(new_pieces(raw), old_pieces(raw), "{raw}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_linear_and_does_not_overflow() {
+        // 50,000 levels overflowed the stack of the recursive converter.
+        let depth = 200_000;
+        let raw = format!("{}x{}", "{".repeat(depth), "}".repeat(depth));
+        let start = std::time::Instant::now();
+        assert_eq!(to_text(&raw), "x");
+        let unclosed = format!("{}x", "{\\emph{".repeat(depth));
+        assert_eq!(to_text(&unclosed), "x");
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
     }
 }

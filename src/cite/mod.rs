@@ -171,14 +171,15 @@ pub fn load_bibliography(path: &Path) -> Result<Vec<CslItem>, CiteError> {
         return load_stdin_bibliography();
     }
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| CiteError::Io {
-        file: file.clone(),
-        message: if e.kind() == std::io::ErrorKind::NotFound {
-            "no such file".into()
-        } else {
-            e.to_string()
-        },
-    })?;
+    let text = crate::read::source::read_text_file(path, crate::read::source::DEFAULT_MAX_INPUT)
+        .map_err(|e| CiteError::Io {
+            file: file.clone(),
+            message: if e.kind() == std::io::ErrorKind::NotFound {
+                "no such file".into()
+            } else {
+                e.to_string()
+            },
+        })?;
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -189,11 +190,11 @@ pub fn load_bibliography(path: &Path) -> Result<Vec<CslItem>, CiteError> {
 /// Reads a bibliography from standard input (`--bib -`); its format is told
 /// from its first characters, as there is no extension.
 fn load_stdin_bibliography() -> Result<Vec<CslItem>, CiteError> {
-    let mut text = String::new();
-    std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| CiteError::Io {
-        file: "<stdin>".into(),
-        message: e.to_string(),
-    })?;
+    let text = crate::read::source::read_text_stdin(crate::read::source::DEFAULT_MAX_INPUT)
+        .map_err(|e| CiteError::Io {
+            file: "<stdin>".into(),
+            message: e.to_string(),
+        })?;
     let t = text.trim_start_matches('\u{feff}').trim_start();
     let ext = if t.starts_with('[') || t.starts_with('{') {
         "json"

@@ -6,8 +6,11 @@ use hayagriva::{ElemChild, ElemChildren, Formatted, Formatting};
 
 use super::Format;
 
-/// Escapes `text` for `format`.
+/// Escapes `text` for `format`. Control characters (a bibliography can
+/// hold an ESC that retitles a terminal) become their visible pictures and
+/// bidirectional overrides U+FFFD first, in every format.
 pub fn escape(text: &str, format: Format) -> String {
+    let text = &*crate::render::escape::sanitize(text);
     match format {
         Format::Plain => text.to_string(),
         Format::Markdown => escape_markdown(text),
@@ -32,11 +35,13 @@ pub fn escape_markdown(text: &str) -> String {
 }
 
 /// Escapes LaTeX's special characters so the text prints as written and no
-/// command in it runs.
+/// command in it runs. U+FFFD is written as its code point: LuaTeX takes
+/// that character for invalid UTF-8 and stops.
 pub fn escape_latex(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
+            '\u{FFFD}' => out.push_str("\\texttt{[U+FFFD]}"),
             '\\' => out.push_str("\\textbackslash{}"),
             '{' | '}' | '$' | '&' | '#' | '_' | '%' => {
                 out.push('\\');

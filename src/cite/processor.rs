@@ -659,14 +659,15 @@ fn strip_names(children: &mut ElemChildren) -> bool {
 /// Reads and parses a CSL file, with the position of an XML error.
 pub fn load_csl_file(path: &Path) -> Result<IndependentStyle, CiteError> {
     let file = path.display().to_string();
-    let xml = std::fs::read_to_string(path).map_err(|e| CiteError::Io {
-        file: file.clone(),
-        message: if e.kind() == std::io::ErrorKind::NotFound {
-            "no such file".into()
-        } else {
-            e.to_string()
-        },
-    })?;
+    let xml = crate::read::source::read_text_file(path, crate::read::source::DEFAULT_MAX_INPUT)
+        .map_err(|e| CiteError::Io {
+            file: file.clone(),
+            message: if e.kind() == std::io::ErrorKind::NotFound {
+                "no such file".into()
+            } else {
+                e.to_string()
+            },
+        })?;
     parse_csl(&xml, &file)
 }
 

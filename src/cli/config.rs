@@ -176,14 +176,15 @@ pub fn load_for(flag: Option<&Path>) -> Result<Config, ConfigError> {
 /// Reads and checks one config file.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let label = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Io {
-        file: label.clone(),
-        message: if e.kind() == std::io::ErrorKind::NotFound {
-            "no such file".into()
-        } else {
-            e.to_string()
-        },
-    })?;
+    let text = crate::read::source::read_text_file(path, crate::read::source::DEFAULT_MAX_INPUT)
+        .map_err(|e| ConfigError::Io {
+            file: label.clone(),
+            message: if e.kind() == std::io::ErrorKind::NotFound {
+                "no such file".into()
+            } else {
+                e.to_string()
+            },
+        })?;
     parse(&text, path)
 }
 

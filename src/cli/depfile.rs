@@ -94,7 +94,9 @@ pub fn style_files(style: &str) -> Vec<PathBuf> {
     // The chain is short (brief allows 8 levels); the bound guards cycles.
     for _ in 0..16 {
         let Some(path) = next.take() else { break };
-        let Ok(text) = std::fs::read_to_string(&path) else {
+        let Ok(text) =
+            crate::read::source::read_text_file(&path, crate::read::source::DEFAULT_MAX_INPUT)
+        else {
             break;
         };
         out.push(path.clone());

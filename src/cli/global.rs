@@ -109,8 +109,51 @@ const WARNING: anstyle::Style = anstyle::AnsiColor::Yellow.on_default().bold();
 const HINT: anstyle::Style = anstyle::AnsiColor::Cyan.on_default().bold();
 
 fn message(label: &str, style: anstyle::Style, msg: &str) {
+    let msg = shown(msg);
     let mut err = stderr().lock();
     let _ = writeln!(err, "{style}{label}:{style:#} {msg}");
+}
+
+/// The longest value quoted in a message, in characters; a longer one is
+/// cut to its first [`EXCERPT`] characters.
+const MAX_QUOTED: usize = 60;
+/// How much of a long quoted value a message shows.
+const EXCERPT: usize = 40;
+/// The longest line a message prints, in characters.
+const MAX_LINE: usize = 400;
+
+/// A message as it is printed: one short readable line whatever the input
+/// held. A value quoted in backticks (a style name, a key, a bad value) can
+/// be megabytes long, so only an excerpt of it is shown, with its size;
+/// control characters become their pictures (an ESC in a file name cannot
+/// drive the terminal) and a line still too long is cut in the middle.
+fn shown(msg: &str) -> String {
+    let msg = crate::render::escape::sanitize(msg);
+    let parts: Vec<&str> = msg.split('`').collect();
+    let mut out = String::with_capacity(msg.len().min(2 * MAX_LINE));
+    for (j, part) in parts.iter().enumerate() {
+        // Odd parts lie between backticks, when a closing one follows.
+        let quoted = j % 2 == 1 && j + 1 < parts.len();
+        if j % 2 == 1 {
+            out.push('`');
+        }
+        if quoted && part.chars().count() > MAX_QUOTED {
+            out.extend(part.chars().take(EXCERPT));
+            out.push_str(&format!("…` ({} bytes)", part.len()));
+        } else {
+            out.push_str(part);
+            if quoted {
+                out.push('`');
+            }
+        }
+    }
+    if out.chars().count() <= MAX_LINE {
+        return out;
+    }
+    let head: String = out.chars().take(MAX_LINE / 2).collect();
+    let tail: Vec<char> = out.chars().rev().take(MAX_LINE / 2).collect();
+    let tail: String = tail.into_iter().rev().collect();
+    format!("{head} … {tail}")
 }
 
 /// Prints `error: MSG` and an optional `hint: …` on standard error.
@@ -196,4 +239,36 @@ pub fn color_from_args(args: &[std::ffi::OsString]) -> ColorWhen {
         }
     }
     when
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown;
+
+    #[test]
+    fn long_quoted_values_are_excerpts() {
+        let long = "x".repeat(10_000);
+        let msg =
+            format!("s.toml:2:9: unknown value `{long}` in [summary]; valid values: `a`, `b`");
+        let got = shown(&msg);
+        assert_eq!(
+            got,
+            format!(
+                "s.toml:2:9: unknown value `{}…` (10000 bytes) in [summary]; valid values: `a`, `b`",
+                "x".repeat(40)
+            )
+        );
+        assert_eq!(
+            shown("plain `short` and `unclosed"),
+            "plain `short` and `unclosed"
+        );
+    }
+
+    #[test]
+    fn messages_are_one_short_line_without_controls() {
+        let got = shown(&format!("f\u{1b}]0;PWNED\u{7}: {}", "y ".repeat(100_000)));
+        assert!(got.chars().count() <= super::MAX_LINE + 3, "{}", got.len());
+        assert!(got.starts_with("f\u{241b}]0;PWNED\u{2407}: "), "{got}");
+        assert!(!got.chars().any(char::is_control));
+    }
 }

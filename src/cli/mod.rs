@@ -22,6 +22,7 @@ use args::{Cli, Command, OutlineArgs, OutlineFormat};
 
 /// Parses the command line, runs the command and reports errors on stderr.
 pub fn main() -> ExitCode {
+    output::note_run_start();
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let color = match global::color_from_args(&argv) {
         args::ColorWhen::Always => clap::ColorChoice::Always,
@@ -102,6 +103,7 @@ pub fn run_with(cli: &Cli, config: Option<&Path>) -> Result<u8, Error> {
         output::check_not_input(out, &read)?;
         if let Some(dep) = depfile {
             output::check_not_input(dep, &read)?;
+            output::check_depfile_not_output(dep, out)?;
         }
     }
     if let Command::Render(a) = &cli.command {
@@ -160,6 +162,10 @@ pub fn run_with(cli: &Cli, config: Option<&Path>) -> Result<u8, Error> {
             .iter()
             .flat_map(|r| r.deps.iter().map(PathBuf::as_path))
             .collect();
+        // A batch's outputs are known only now; none may be the depfile.
+        for r in &rules {
+            output::check_depfile_not_output(dep, &r.target)?;
+        }
         output::write(
             &output::Target::File(dep.to_path_buf()),
             depfile::render(&rules).as_bytes(),

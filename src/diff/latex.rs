@@ -42,23 +42,44 @@ const PREAMBLE: &str = r"\documentclass[11pt]{article}
 \begin{document}
 ";
 
+/// The most changed text one item underlines or strikes out, in bytes.
+/// ulem boxes every word it marks, and a changed passage of a few hundred
+/// kilobytes exhausted TeX's main memory; past this, changes are marked by
+/// colour alone (blue added, red deleted).
+const MAX_MARKED: usize = 20_000;
+
 fn marked(cmd: &str, text: &str) -> String {
     let e = esc(text);
     if e.trim().is_empty() {
         // ulem cannot mark a bare space; show it unmarked.
         return e;
     }
-    format!("\\{cmd}{{{e}}}")
+    let long = cmd.ends_with("long") || text.len() > MAX_MARKED;
+    match cmd.trim_end_matches("long") {
+        "DIFadd" if long => format!("{{\\color{{blue}}{e}}}"),
+        "DIFdel" if long => format!("{{\\color{{red}}{e}}}"),
+        c => format!("\\{c}{{{e}}}"),
+    }
 }
 
 /// Word changes as `\DIFdel{…}` and `\DIFadd{…}`, text escaped.
 pub fn words(ws: &[Word]) -> String {
+    let changed: usize = ws
+        .iter()
+        .filter(|w| w.op != WordOp::Equal)
+        .map(|w| w.text.len())
+        .sum();
+    let (del, add) = if changed > MAX_MARKED {
+        ("DIFdellong", "DIFaddlong")
+    } else {
+        ("DIFdel", "DIFadd")
+    };
     let mut s = String::new();
     for w in ws {
         match w.op {
             WordOp::Equal => s.push_str(&esc(&w.text)),
-            WordOp::Delete => s.push_str(&marked("DIFdel", &w.text)),
-            WordOp::Insert => s.push_str(&marked("DIFadd", &w.text)),
+            WordOp::Delete => s.push_str(&marked(del, &w.text)),
+            WordOp::Insert => s.push_str(&marked(add, &w.text)),
         }
     }
     s
@@ -111,6 +132,11 @@ pub fn render(d: &Diff, old_name: &str, new_name: &str) -> String {
 /// claims per section follows the summary as a TikZ picture (plain
 /// rectangles and nodes, which pdfLaTeX, XeLaTeX and LuaLaTeX draw alike).
 pub fn render_with(d: &Diff, old_name: &str, new_name: &str, fig: &FigureOptions) -> String {
+    crate::render::escape::wrap_latex_lines(render_lines(d, old_name, new_name, fig))
+}
+
+/// [`render_with`] before long lines are broken for TeX's input buffer.
+fn render_lines(d: &Diff, old_name: &str, new_name: &str, fig: &FigureOptions) -> String {
     let chart = fig.chart(d);
     let mut s = if chart.is_some() {
         PREAMBLE.replace(

@@ -48,12 +48,13 @@ fn paint(st: Style, s: &str) -> String {
 }
 
 /// Drops control characters from article text so it cannot drive the
-/// terminal (escape sequences), and turns line breaks into spaces.
+/// terminal (escape sequences), and bidirectional overrides and isolates so
+/// it cannot reorder what is shown; turns line breaks into spaces.
 fn clean(s: &str) -> String {
     s.chars()
         .filter_map(|c| match c {
             '\n' | '\r' | '\t' => Some(' '),
-            c if c.is_control() => None,
+            c if c.is_control() || crate::render::escape::is_bidi_control(c) => None,
             c => Some(c),
         })
         .collect()

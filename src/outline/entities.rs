@@ -16,6 +16,7 @@
 //! Party`) are merged.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -394,12 +395,13 @@ pub fn extract(
     // names of one claim (a longer name replaces shorter ones inside it) and
     // the ranges they take; the buffers serve every claim in turn
     let mut local: Vec<Found> = Vec::new();
-    let mut taken: Vec<Range<usize>> = Vec::new();
+    let mut taken = Taken::default();
     let mut starts: Vec<usize> = Vec::new();
     for (ci, c) in claims.iter().enumerate() {
-        taken.clear();
         let text = c.text.as_str();
         word_starts(text, &mut starts);
+        text::tokens_into(draft_text(doc, &drafts[ci]), &mut toks);
+        taken.reset(&starts, &toks);
         // gazetteer, case-sensitive
         for m in g.exact.find_iter(text, &starts) {
             // a name that is also a title, before a capitalised name, is the
@@ -437,7 +439,7 @@ pub fn extract(
             }
         }
         for m in g.any_case.find_iter(text, &starts) {
-            if taken.iter().any(|r| r.start < m.end() && m.start() < r.end) {
+            if taken.overlaps(&(m.start()..m.end())) {
                 continue;
             }
             if is_word_boundary(text, m.end(), false) {
@@ -450,7 +452,6 @@ pub fn extract(
                 });
             }
         }
-        text::tokens_into(draft_text(doc, &drafts[ci]), &mut toks);
         chunks(
             text,
             &toks,
@@ -548,6 +549,166 @@ pub fn extract(
     merge(drafts, doc, claims, found)
 }
 
+/// The byte ranges of one claim that names (and words that are no names)
+/// already take.
+///
+/// A claim can hold tens of thousands of names (a list of signatories, a
+/// paragraph with no full stop), and every capitalised sequence asks
+/// whether a taken range overlaps or holds it; scanning them all made that
+/// quadratic. The largest end of the ranges starting at or before each
+/// position is kept in a Fenwick tree over the positions ranges can start
+/// at (word and token starts), so each question takes logarithmic time.
+#[derive(Default)]
+struct Taken {
+    /// Sorted positions a range may start at.
+    starts: Vec<usize>,
+    /// Fenwick tree over `starts`: one more than the largest end of the
+    /// ranges starting there (0 for none), so a prefix gives the largest
+    /// end of every range starting at or before a position.
+    ends: Vec<usize>,
+    /// Ranges starting anywhere else, scanned (none are expected).
+    other: Vec<Range<usize>>,
+}
+
+impl Taken {
+    /// Empties the set for a claim with these word starts and tokens.
+    fn reset(&mut self, words: &[usize], toks: &[Token]) {
+        self.starts.clear();
+        self.other.clear();
+        let (mut w, mut t) = (
+            words.iter().peekable(),
+            toks.iter().map(|t| t.start).peekable(),
+        );
+        loop {
+            let next = match (w.peek(), t.peek()) {
+                (Some(&&a), Some(&b)) if a <= b => w.next().copied(),
+                (Some(_), Some(_)) | (None, Some(_)) => t.next(),
+                (Some(_), None) => w.next().copied(),
+                (None, None) => break,
+            };
+            let Some(at) = next else { break };
+            if self.starts.last() != Some(&at) {
+                self.starts.push(at);
+            }
+        }
+        self.ends.clear();
+        self.ends.resize(self.starts.len(), 0);
+    }
+
+    fn push(&mut self, r: Range<usize>) {
+        match self.starts.binary_search(&r.start) {
+            Ok(i) => {
+                let mut k = i + 1;
+                while k <= self.ends.len() {
+                    self.ends[k - 1] = self.ends[k - 1].max(r.end + 1);
+                    k += k & k.wrapping_neg();
+                }
+            }
+            Err(_) => self.other.push(r),
+        }
+    }
+
+    /// One more than the largest end of the ranges among the first `count`
+    /// starts (0 for none).
+    fn max_end(&self, count: usize) -> usize {
+        let (mut k, mut m) = (count, 0);
+        while k > 0 {
+            m = m.max(self.ends[k - 1]);
+            k -= k & k.wrapping_neg();
+        }
+        m
+    }
+
+    /// Whether a taken range overlaps `r`.
+    fn overlaps(&self, r: &Range<usize>) -> bool {
+        let before_end = self.starts.partition_point(|&a| a < r.end);
+        self.max_end(before_end) > r.start + 1
+            || self
+                .other
+                .iter()
+                .any(|t| t.start < r.end && r.start < t.end)
+    }
+
+    /// Whether a taken range holds all of `r`.
+    fn holds(&self, r: &Range<usize>) -> bool {
+        let from_start = self.starts.partition_point(|&a| a <= r.start);
+        self.max_end(from_start) > r.end
+            || self
+                .other
+                .iter()
+                .any(|t| t.start <= r.start && r.end <= t.end)
+    }
+}
+
+/// The names found in one claim while its capitalised sequences are
+/// classified, indexed by where they start: a longer name drops the names
+/// inside it, and a law's name looks for an organization starting where it
+/// starts, without going through every name found before (see [`Taken`]).
+struct ClaimNames<'a> {
+    found: &'a mut Vec<Found>,
+    /// Whether `found[i]` was dropped; dropped names are removed at the end.
+    dropped: Vec<bool>,
+    /// Indexes into `found` by the start of their range.
+    by_start: BTreeMap<usize, Vec<usize>>,
+}
+
+impl<'a> ClaimNames<'a> {
+    fn new(found: &'a mut Vec<Found>) -> ClaimNames<'a> {
+        let mut by_start: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (i, f) in found.iter().enumerate() {
+            by_start.entry(f.range.start).or_default().push(i);
+        }
+        ClaimNames {
+            dropped: vec![false; found.len()],
+            found,
+            by_start,
+        }
+    }
+
+    fn add(&mut self, f: Found) {
+        self.by_start
+            .entry(f.range.start)
+            .or_default()
+            .push(self.found.len());
+        self.dropped.push(false);
+        self.found.push(f);
+    }
+
+    /// Drops the names of claim `ci` inside `range`, dates aside.
+    fn drop_inside(&mut self, ci: usize, range: &Range<usize>) {
+        if range.start > range.end {
+            return;
+        }
+        for ids in self.by_start.range(range.start..=range.end).map(|(_, v)| v) {
+            for &i in ids {
+                let f = &self.found[i];
+                if f.claim == ci && f.range.end <= range.end && f.kind != EntityKind::Date {
+                    self.dropped[i] = true;
+                }
+            }
+        }
+    }
+
+    /// The names (not dropped) whose range starts at `at`.
+    fn starting_at(&self, at: usize) -> impl Iterator<Item = &Found> + '_ {
+        self.by_start
+            .get(&at)
+            .into_iter()
+            .flatten()
+            .filter(|&&i| !self.dropped[i])
+            .map(|&i| &self.found[i])
+    }
+
+    /// Removes the dropped names, keeping the others in the order found.
+    fn finish(self) {
+        let mut i = 0;
+        self.found.retain(|_| {
+            i += 1;
+            !self.dropped[i - 1]
+        });
+    }
+}
+
 /// Capitalised sequences in one claim.
 fn chunks(
     text: &str,
@@ -555,11 +716,12 @@ fn chunks(
     ci: usize,
     lower_words: &LowerWords,
     known_people: &KnownPeople,
-    taken: &mut Vec<Range<usize>>,
+    taken: &mut Taken,
     found: &mut Vec<Found>,
 ) {
     let g = gazetteer();
     let n = toks.len();
+    let mut names = ClaimNames::new(found);
     let mut i = 0;
     while i < n {
         if !is_name_word(&toks[i]) || currency_after(text, toks[i].end()) {
@@ -654,10 +816,7 @@ fn chunks(
         }
         let range = toks[s].start..toks[e - 1].end();
         i = e;
-        if taken
-            .iter()
-            .any(|r| r.start <= range.start && range.end <= r.end)
-        {
+        if taken.holds(&range) {
             continue;
         }
         for (ps, pe) in split_chunk(toks, s, e) {
@@ -670,10 +829,11 @@ fn chunks(
                 lower_words,
                 known_people,
                 taken,
-                found,
+                &mut names,
             );
         }
     }
+    names.finish();
 }
 
 /// The end of a number that goes on the name `toks[s..e]`: after a law word
@@ -732,13 +892,24 @@ fn number_after(toks: &[Token], s: usize, e: usize) -> Option<usize> {
 /// (`Council on Environmental Quality Chair Brenda Mallory`).
 fn split_chunk(toks: &[Token], s: usize, e: usize) -> Vec<(usize, usize)> {
     let g = gazetteer();
-    let heads = |a: usize, b: usize| {
-        toks[a..b].iter().any(|t| {
-            g.org_words.contains(t.text)
-                || g.law.contains(t.text)
-                || g.place_suffix.contains(t.text)
-        })
-    };
+    // Counts of head words and law words in `toks[s..i]`, at `i - s`: a
+    // chunk can be a whole paragraph of names, and asking "is there a head
+    // word in this range" by scanning made splitting it quadratic.
+    let mut head_count = Vec::with_capacity(e - s + 1);
+    let mut law_count = Vec::with_capacity(e - s + 1);
+    let (mut heads_so_far, mut laws_so_far) = (0usize, 0usize);
+    head_count.push(0);
+    law_count.push(0);
+    for t in &toks[s..e] {
+        let law = g.law.contains(t.text);
+        heads_so_far +=
+            usize::from(g.org_words.contains(t.text) || law || g.place_suffix.contains(t.text));
+        laws_so_far += usize::from(law);
+        head_count.push(heads_so_far);
+        law_count.push(laws_so_far);
+    }
+    let heads = |a: usize, b: usize| head_count[b - s] > head_count[a - s];
+    let law_in = |a: usize, b: usize| law_count[b - s] > law_count[a - s];
     // the longest title at token `k`, in tokens, not past `e`
     let title_at = |k: usize, e: usize| {
         names::titles()
@@ -758,6 +929,10 @@ fn split_chunk(toks: &[Token], s: usize, e: usize) -> Vec<(usize, usize)> {
     };
     let mut parts = Vec::new();
     let mut start = s;
+    // How far the titles starting in `start..scanned` reach (the largest
+    // `j + length`), kept as `k` moves on so that each token's titles are
+    // looked up once rather than once per later connector.
+    let (mut scanned, mut reach) = (s, 0usize);
     for k in s..e {
         if toks[k].text == "and" && k > start && k + 1 < e {
             let left = heads(start, k);
@@ -770,12 +945,23 @@ fn split_chunk(toks: &[Token], s: usize, e: usize) -> Vec<(usize, usize)> {
         // `Simon Romero of the New York Times`, `Director of the Office of …`,
         // `Regional Administrator for EPA Region 5`
         // (but not inside a title: `Assistant Secretary of State James Steinberg`)
-        let in_title = || (start..k).any(|j| title_at(j, e).is_some_and(|n| j + n > k + 1));
+        let mut in_title = || {
+            if scanned < start {
+                (scanned, reach) = (start, 0);
+            }
+            while scanned < k {
+                if let Some(n) = title_at(scanned, e) {
+                    reach = reach.max(scanned + n);
+                }
+                scanned += 1;
+            }
+            reach > k + 1
+        };
         if matches!(toks[k].text, "of" | "for" | "on")
             && k > start
             // `Article 8 of the European Convention` is one name
             && !(toks[k - 1].text.starts_with(|c: char| c.is_ascii_digit())
-                && toks[k + 1..e].iter().any(|t| g.law.contains(t.text)))
+                && law_in(k + 1, e))
             && k + 1 < e
             && !heads(start, k)
             && heads(k + 1, e)
@@ -822,8 +1008,8 @@ fn classify(
     ci: usize,
     lower_words: &LowerWords,
     known_people: &KnownPeople,
-    taken: &mut Vec<Range<usize>>,
-    found: &mut Vec<Found>,
+    taken: &mut Taken,
+    found: &mut ClaimNames,
 ) {
     let g = gazetteer();
     let at_sentence_start = |k: usize| sentence_start(toks, k);
@@ -869,7 +1055,7 @@ fn classify(
         if let Some(p) = place {
             let r = t.start..t.start + p.len();
             taken.push(r.clone());
-            found.push(Found {
+            found.add(Found {
                 claim: ci,
                 name: p.to_string(),
                 kind: EntityKind::Place,
@@ -893,31 +1079,32 @@ fn classify(
     let name_end = toks[e - 1].start + strip_possessive(toks[e - 1].text).len();
     let range = toks[s].start..name_end;
     let name = text[range.clone()].to_string();
-    let overlaps = taken
-        .iter()
-        .any(|r| r.start < range.end && range.start < r.end);
+    let overlaps = taken.overlaps(&range);
     // `United Nations Universal Declaration of Human Rights`: an organization
     // of the gazetteer in front is no part of a law's name (a place is:
     // `Hong Kong Bill of Rights`)
     let law_start = found
-        .iter()
+        .starting_at(range.start)
         .filter(|f| f.claim == ci && f.kind == EntityKind::Organization)
         .map(|f| &f.range)
-        .filter(|r| r.start == range.start && r.end < range.end)
-        .map(|r| toks.iter().position(|t| t.start > r.end).unwrap_or(s))
+        .filter(|r| r.end < range.end)
+        .map(|r| {
+            // the first token after the organization's name
+            let k = toks.partition_point(|t| t.start <= r.end);
+            if k < toks.len() {
+                k
+            } else {
+                s
+            }
+        })
         .max()
         .unwrap_or(s);
     let org_in_front = law_start > s;
     // a longer name wins over gazetteer names inside it (`Tangshan City`)
     let mut push = |name: String, kind: EntityKind, range: Range<usize>| {
-        found.retain(|f| {
-            !(f.claim == ci
-                && range.start <= f.range.start
-                && f.range.end <= range.end
-                && f.kind != EntityKind::Date)
-        });
+        found.drop_inside(ci, &range);
         taken.push(range.clone());
-        found.push(Found {
+        found.add(Found {
             claim: ci,
             name,
             kind,

@@ -15,6 +15,77 @@ pub struct FrontMatter {
     pub len: usize,
 }
 
+/// How deep YAML flow collections (`[…]`, `{…}`) may nest: the YAML
+/// parser stops at 128 levels, but only after scanning time that grows with
+/// the square of the depth (a minute for 100,000 levels), so deeper input is
+/// refused before it is parsed.
+pub const MAX_YAML_DEPTH: usize = 128;
+
+/// The offset of the first `[` or `{` in YAML `text` that opens a flow
+/// collection nested deeper than [`MAX_YAML_DEPTH`], found in one pass.
+///
+/// Quoted scalars and comments are skipped, and outside a flow collection a
+/// bracket counts only where a node starts (`x: a[1]` is a plain scalar), so
+/// that YAML the parser takes is never refused.
+pub fn too_deep_yaml(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    // whether the next character that is not a space starts a node
+    let mut node_start = true;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let spaced = |k: usize| b.get(k).is_none_or(|n| n.is_ascii_whitespace());
+        match c {
+            b'\n' => node_start |= depth == 0,
+            b' ' | b'\t' | b'\r' => {}
+            b'#' if i == 0 || b[i - 1].is_ascii_whitespace() => {
+                i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n);
+                continue;
+            }
+            b'\'' if node_start => {
+                // '' is a quote inside; the scalar ends at a lone '
+                i += 1;
+                while i < b.len() {
+                    if b[i] == b'\'' {
+                        if b.get(i + 1) == Some(&b'\'') {
+                            i += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    i += 1;
+                }
+                node_start = false;
+            }
+            b'"' if node_start => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                node_start = false;
+            }
+            b'[' | b'{' if node_start || depth > 0 => {
+                depth += 1;
+                if depth > MAX_YAML_DEPTH {
+                    return Some(i);
+                }
+                node_start = true;
+            }
+            b']' | b'}' if depth > 0 => {
+                depth -= 1;
+                node_start = false;
+            }
+            b',' if depth > 0 => node_start = true,
+            b'-' | b'?' | b':' if spaced(i + 1) => node_start = true,
+            b':' if depth > 0 => node_start = true,
+            _ => node_start = false,
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Finds and parses front matter at the start of `text`. Returns `None` when
 /// the text does not open with a front-matter fence.
 pub fn parse(name: &str, text: &str) -> Result<Option<FrontMatter>, ReadError> {
@@ -46,6 +117,15 @@ pub fn parse(name: &str, text: &str) -> Result<Option<FrontMatter>, ReadError> {
     let value: serde_json::Value = if kind == "YAML" {
         if body.trim().is_empty() {
             serde_json::Value::Object(Default::default())
+        } else if let Some(at) = too_deep_yaml(body) {
+            let (line, column) = line_col(body, at);
+            return Err(ReadError::FrontMatter {
+                file: name.to_string(),
+                kind,
+                line: line + 1,
+                column,
+                message: format!("nested more than {MAX_YAML_DEPTH} levels deep"),
+            });
         } else {
             serde_norway::from_str(body).map_err(|e| {
                 let (line, column) = e
@@ -181,6 +261,54 @@ pub fn meta_from_map(map: serde_json::Map<String, serde_json::Value>) -> Meta {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_yaml_is_refused_where_the_parser_would_refuse_it() {
+        for depth in [
+            1,
+            64,
+            100,
+            120,
+            MAX_YAML_DEPTH + 1,
+            MAX_YAML_DEPTH + 10,
+            100_000,
+        ] {
+            for shape in ["x: {o}1{c}\n", "- {o}{c}\n", "x:\n  - {o}a{c}\n"] {
+                let (o, c) = if depth % 2 == 0 {
+                    ("[", "]")
+                } else {
+                    ("{a: ", "}")
+                };
+                let yaml = shape
+                    .replace("{o}", &o.repeat(depth))
+                    .replace("{c}", &c.repeat(depth));
+                let refused = too_deep_yaml(&yaml).is_some();
+                assert_eq!(refused, depth > MAX_YAML_DEPTH, "{depth} {shape}");
+                if !refused {
+                    let parsed = serde_norway::from_str::<serde_json::Value>(&yaml);
+                    assert!(parsed.is_ok(), "{depth} {shape}: a depth the parser takes");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn brackets_that_open_nothing_are_not_counted() {
+        let deep = "[".repeat(500);
+        for yaml in [
+            format!("title: a{deep}\n"),
+            format!("title: '{deep}'\n"),
+            format!("title: \"{deep}\"\n"),
+            format!("title: x # {deep}\n"),
+            format!("title: 'it''s {deep}'\n"),
+        ] {
+            assert_eq!(too_deep_yaml(&yaml), None, "{yaml}");
+            assert!(
+                serde_norway::from_str::<serde_json::Value>(&yaml).is_ok(),
+                "{yaml}"
+            );
+        }
+    }
 
     #[test]
     fn yaml_front_matter() {

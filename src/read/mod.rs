@@ -57,11 +57,11 @@ pub enum ReadError {
         offset: usize,
     },
     /// The input is larger than the limit.
-    #[error("{file}: the input is {size} bytes, over the limit of {limit} bytes")]
+    #[error("{file}: the input is {}", over_limit(*size, *limit))]
     TooLarge {
         /// The file as named.
         file: String,
-        /// Its size.
+        /// Its size; `limit + 1` for a stream, which is read no further.
         size: u64,
         /// The limit (`--max-input-size`).
         limit: u64,
@@ -88,6 +88,17 @@ pub enum ReadError {
         /// The underlying error.
         source: std::io::Error,
     },
+}
+
+/// How much over the limit an input is: its size when it is known (a
+/// regular file), else only that it is over (a pipe or device, whose reading
+/// stops one byte past the limit).
+fn over_limit(size: u64, limit: u64) -> String {
+    if size > limit.saturating_add(1) {
+        format!("{size} bytes, over the limit of {limit} bytes")
+    } else {
+        format!("over the limit of {limit} bytes")
+    }
 }
 
 /// The input formats brief reads.

@@ -126,47 +126,107 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Reads an input whole, checking that it is a non-empty UTF-8 text file.
+///
+/// At most `max_size + 1` bytes are read whatever the input is (a pipe,
+/// `/dev/zero`, a file growing while it is read), so an input over the
+/// limit is refused without first filling memory with it.
 pub fn load(origin: &Origin, max_size: u64) -> Result<SourceText, ReadError> {
     let name = origin.display_name();
+    let io_error = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => ReadError::NotFound { file: name.clone() },
+        _ => ReadError::Io {
+            file: name.clone(),
+            source: e,
+        },
+    };
     let bytes = match origin {
-        Origin::Stdin => {
-            use std::io::Read;
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .lock()
-                .take(max_size + 1)
-                .read_to_end(&mut buf)
-                .map_err(|e| ReadError::Io {
-                    file: name.clone(),
-                    source: e,
-                })?;
-            buf
-        }
+        Origin::Stdin => read_capped(std::io::stdin().lock(), max_size, 0).map_err(io_error)?,
         Origin::File(path) => {
-            let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-                std::io::ErrorKind::NotFound => ReadError::NotFound { file: name.clone() },
-                _ => ReadError::Io {
-                    file: name.clone(),
-                    source: e,
-                },
-            })?;
+            let file = std::fs::File::open(path).map_err(io_error)?;
+            let meta = file.metadata().map_err(io_error)?;
             if meta.is_dir() {
                 return Err(ReadError::IsDirectory { file: name });
             }
-            if meta.len() > max_size {
+            if meta.is_file() && meta.len() > max_size {
                 return Err(ReadError::TooLarge {
                     file: name,
                     size: meta.len(),
                     limit: max_size,
                 });
             }
-            std::fs::read(path).map_err(|e| ReadError::Io {
-                file: name.clone(),
-                source: e,
-            })?
+            let hint = if meta.is_file() { meta.len() } else { 0 };
+            read_capped(file, max_size, hint).map_err(io_error)?
         }
     };
     decode(name, bytes, max_size)
+}
+
+/// Reads from `r` until its end or until one byte past `limit`, whichever
+/// comes first; `size_hint` is the expected size, to allocate once.
+fn read_capped(r: impl std::io::Read, limit: u64, size_hint: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    // The hint is the size a regular file had when it was opened; never
+    // trust it beyond the limit.
+    let capacity = usize::try_from(size_hint.min(limit)).unwrap_or(0);
+    let mut buf = Vec::with_capacity(capacity);
+    r.take(limit.saturating_add(1)).read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+/// Reads a whole UTF-8 text file (a bibliography, style, config or CSL
+/// file), refusing one over `limit` bytes, whatever kind of file it is,
+/// with an [`std::io::ErrorKind::FileTooLarge`] error.
+pub fn read_text_file(path: &Path, limit: u64) -> std::io::Result<String> {
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if meta.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "is a directory",
+        ));
+    }
+    let hint = if meta.is_file() { meta.len() } else { 0 };
+    let bytes = if meta.is_file() && meta.len() > limit {
+        Vec::new()
+    } else {
+        read_capped(file, limit, hint)?
+    };
+    if bytes.len() as u64 > limit || (meta.is_file() && meta.len() > limit) {
+        return Err(too_large(limit));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "invalid UTF-8 at byte offset {}",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}
+
+/// Reads standard input as [`read_text_file`] reads a file.
+pub fn read_text_stdin(limit: u64) -> std::io::Result<String> {
+    let bytes = read_capped(std::io::stdin().lock(), limit, 0)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(limit));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "invalid UTF-8 at byte offset {}",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}
+
+fn too_large(limit: u64) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::FileTooLarge,
+        format!("larger than the limit of {limit} bytes"),
+    )
 }
 
 /// Checks and decodes input bytes.

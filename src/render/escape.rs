@@ -63,7 +63,9 @@ fn needs_sanitizing(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 
-fn is_bidi_control(c: char) -> bool {
+/// Whether `c` is a bidirectional embedding, override or isolate
+/// (U+202A–U+202E, U+2066–U+2069), which reorder the text around them.
+pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
@@ -112,10 +114,7 @@ pub fn latex(s: &str) -> String {
             }
             c if c.is_ascii() => out.push(c),
             c if pdflatex_t1(c) => out.push(c),
-            c => {
-                let macro_name = if is_cjk(c) { "briefcjk" } else { "briefuni" };
-                let _ = write!(out, "\\{macro_name}{{U+{:04X}}}{{{c}}}", c as u32);
-            }
+            c => push_wrapped(&mut out, c),
         }
         prev = c;
     }
@@ -133,11 +132,93 @@ pub fn latex_unicode(s: &str) -> String {
         if c.is_ascii() || pdflatex_t1(c) {
             out.push(c);
         } else {
-            let macro_name = if is_cjk(c) { "briefcjk" } else { "briefuni" };
-            let _ = write!(out, "\\{macro_name}{{U+{:04X}}}{{{c}}}", c as u32);
+            push_wrapped(&mut out, c);
         }
     }
     out
+}
+
+/// Writes a character outside T1 as `\briefcjk{U+XXXX}{c}` or
+/// `\briefuni{U+XXXX}{c}`. U+FFFD (what sanitising makes of C1 controls and
+/// bidirectional overrides) is written as its code point alone: LuaTeX
+/// reads that character as the mark of invalid UTF-8 and stops with
+/// "String contains an invalid utf-8 sequence".
+fn push_wrapped(out: &mut String, c: char) {
+    if c == '\u{FFFD}' {
+        out.push_str("\\texttt{[U+FFFD]}");
+        return;
+    }
+    let macro_name = if is_cjk(c) { "briefcjk" } else { "briefuni" };
+    let _ = write!(out, "\\{macro_name}{{U+{:04X}}}{{{c}}}", c as u32);
+}
+
+/// The longest line of LaTeX brief writes, in bytes. pdfTeX, XeTeX and
+/// LuaTeX stop at a line longer than their input buffer (200,000 bytes in
+/// TeX Live: "Unable to read an entire line"); a claim can be longer.
+pub const MAX_LATEX_LINE: usize = 8192;
+
+/// Breaks LaTeX lines longer than [`MAX_LATEX_LINE`] without changing what
+/// TeX reads: at a space (an end of line is a space to TeX), else with a
+/// `%` that comments out the line break, never inside a control word,
+/// before a space (which would be skipped at the start of the next line) or
+/// after a comment has begun. Lines are only ever split where the part before
+/// holds more than spaces, so no blank line (a paragraph break) is made.
+pub fn wrap_latex_lines(tex: String) -> String {
+    if tex.split('\n').all(|l| l.len() <= MAX_LATEX_LINE) {
+        return tex;
+    }
+    let mut out = String::with_capacity(tex.len() + tex.len() / MAX_LATEX_LINE * 2 + 2);
+    for (k, line) in tex.split('\n').enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        wrap_latex_line(line, MAX_LATEX_LINE, &mut out);
+    }
+    out
+}
+
+fn wrap_latex_line(line: &str, max: usize, out: &mut String) {
+    let b = line.as_bytes();
+    let mut start = 0;
+    // the last space that may become a line break, and the last character
+    // before which `%` and a line break may go
+    let (mut space, mut cut): (Option<usize>, Option<usize>) = (None, None);
+    let (mut after_backslash, mut in_word) = (false, false);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if after_backslash {
+            after_backslash = false;
+            in_word = c.is_ascii_alphabetic();
+        } else if in_word && c.is_ascii_alphabetic() {
+        } else {
+            in_word = false;
+            match c {
+                b'\\' => after_backslash = true,
+                // an unescaped `%` comments out the rest of the line
+                b'%' => break,
+                b' ' if i > start && b[i - 1] != b' ' => space = Some(i),
+                b' ' => {}
+                // not inside a UTF-8 sequence
+                _ if c & 0xC0 != 0x80 && i > start => cut = Some(i),
+                _ => {}
+            }
+        }
+        if i - start >= max && c != b' ' && !after_backslash {
+            if let Some(sp) = space {
+                out.push_str(&line[start..sp]);
+                out.push('\n');
+                start = sp + 1;
+            } else if let Some(k) = cut {
+                out.push_str(&line[start..k]);
+                out.push_str("%\n");
+                start = k;
+            }
+            (space, cut) = (None, None);
+        }
+        i += 1;
+    }
+    out.push_str(&line[start..]);
 }
 
 /// Whether pdfLaTeX with `inputenc` (UTF-8), `fontenc` T1 and the TS1
@@ -453,6 +534,58 @@ mod tests {
     #[test]
     fn html_specials() {
         assert_eq!(html("<script>&\"'"), "&lt;script&gt;&amp;&quot;&#39;");
+    }
+
+    #[test]
+    fn long_latex_lines_are_broken_where_tex_reads_the_same() {
+        let claim = "The report notes costs rose sharply. ".repeat(8_000);
+        let tex = format!("\\item {claim}\n\n\\item x{}\n", "\\emph{y}".repeat(40_000));
+        let out = wrap_latex_lines(tex.clone());
+        assert!(out.lines().all(|l| l.len() <= MAX_LATEX_LINE + 1));
+        assert_eq!(
+            out.replace("%\n", "").replace('\n', " "),
+            tex.replace('\n', " ")
+        );
+        assert_eq!(out.matches("\n\n").count(), 1, "no new paragraph");
+        let short = "\\section{A}\n\nText.\n".to_string();
+        assert_eq!(wrap_latex_lines(short.clone()), short);
+    }
+
+    #[test]
+    fn u_fffd_never_reaches_latex_raw() {
+        for s in ["\u{FFFD}", "\u{202E}", "\u{9b}", "\u{2067}"] {
+            assert_eq!(latex(s), "\\texttt{[U+FFFD]}");
+            assert_eq!(latex_unicode(s), "\\texttt{[U+FFFD]}");
+        }
+    }
+
+    /// Whether a `%` line break at the end of `before` splits a control
+    /// sequence: a lone backslash, or a control word going on in `after`.
+    fn splits_a_command(before: &str, after: &str) -> bool {
+        let trailing = before.len() - before.trim_end_matches('\\').len();
+        if trailing % 2 == 1 {
+            return true;
+        }
+        let letters = before.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let in_word = letters.len() < before.len()
+            && (letters.len() - letters.trim_end_matches('\\').len()) % 2 == 1;
+        in_word && after.starts_with(|c: char| c.is_ascii_alphabetic())
+    }
+
+    proptest! {
+        #[test]
+        fn wrapping_keeps_what_tex_reads(line in "[a-z é{}\\\\]{0,300}") {
+            let mut out = String::new();
+            wrap_latex_line(&line, 12, &mut out);
+            prop_assert_eq!(out.replace("%\n", "").replace('\n', " "), line.clone());
+            for (k, l) in out.split('\n').enumerate() {
+                prop_assert!(l.trim() != "" || out.split('\n').count() == 1, "blank line {k}: {out:?}");
+                prop_assert!(!l.starts_with(' ') || k == 0 || !out.split('\n').nth(k - 1).is_some_and(|p| p.ends_with('%')), "{out:?}");
+            }
+            for (at, _) in out.match_indices("%\n") {
+                prop_assert!(!splits_a_command(&out[..at], &out[at + 2..]), "{out:?}");
+            }
+        }
     }
 
     #[test]

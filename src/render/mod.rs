@@ -211,6 +211,10 @@ pub fn render(b: &Brief, format: Format, layout: &Layout) -> Result<String, Rend
         message: e.to_string(),
     })
     .map(|s| tidy(&s))
+    .map(|s| match format {
+        Format::Latex => escape::wrap_latex_lines(s),
+        _ => s,
+    })
 }
 
 /// Trims trailing spaces and runs of blank lines that template control

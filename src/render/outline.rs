@@ -27,10 +27,12 @@ pub fn to_toml(o: &Outline) -> String {
     toml::to_string_pretty(o).unwrap_or_default()
 }
 
-/// Escapes text for Markdown inline content.
+/// Escapes text for Markdown inline content. Control characters become
+/// their visible pictures and bidirectional overrides U+FFFD, so an
+/// article's ESC or BEL cannot drive the terminal the outline is shown on.
 pub fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in crate::render::escape::sanitize(s).chars() {
         if matches!(
             c,
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '$'

@@ -458,14 +458,18 @@ fn is_path_like(s: &str) -> bool {
 fn read_origin(origin: &Origin) -> Result<String, StyleError> {
     match origin {
         Origin::Builtin(n) => Ok(builtin(n).map(|b| b.toml).unwrap_or_default().to_string()),
-        Origin::File(p) => std::fs::read_to_string(p).map_err(|e| StyleError::Io {
-            file: p.display().to_string(),
-            message: if e.kind() == std::io::ErrorKind::NotFound {
-                "no such file".into()
-            } else {
-                e.to_string()
-            },
-        }),
+        Origin::File(p) => {
+            crate::read::source::read_text_file(p, crate::read::source::DEFAULT_MAX_INPUT).map_err(
+                |e| StyleError::Io {
+                    file: p.display().to_string(),
+                    message: if e.kind() == std::io::ErrorKind::NotFound {
+                        "no such file".into()
+                    } else {
+                        e.to_string()
+                    },
+                },
+            )
+        }
     }
 }
 
@@ -630,7 +634,10 @@ fn resolve_extends(
 }
 
 fn locate_top_key(label: &str, _value: &str) -> (usize, usize) {
-    let Ok(text) = std::fs::read_to_string(label) else {
+    let Ok(text) = crate::read::source::read_text_file(
+        Path::new(label),
+        crate::read::source::DEFAULT_MAX_INPUT,
+    ) else {
         return (1, 1);
     };
     for (i, line) in text.lines().enumerate() {
