@@ -121,7 +121,9 @@ impl Model {
             dict.insert(h, c);
         }
         let tagger = Weights::read(&mut r)?;
-        let parser = Weights::read(&mut r)?;
+        let mut parser = Weights::read(&mut r)?;
+        // The right-arc labels follow the left-arc ones in each row.
+        parser.set_split(parser::MOVES + nlabels);
         let consistent = tagger.classes == ntags && parser.classes == parser::MOVES + 2 * nlabels;
         (consistent && r.is_empty() && ntags > 0 && nlabels > 0).then_some(Model {
             tags,

@@ -159,9 +159,77 @@ fn distance(a: u32, b: u32) -> u64 {
     }
 }
 
+/// The words a state's features look at one by one: `n0 n1 n2 s0 s1 s2`,
+/// then the two leftmost and rightmost children of `s0` and the two
+/// leftmost of `n0`.
+fn positions(st: &State) -> [u32; POSITIONS] {
+    let depth = st.stack.len();
+    let s = |k: usize| {
+        if depth > k {
+            st.stack[depth - 1 - k]
+        } else {
+            NONE
+        }
+    };
+    let (s0, s1, s2) = (s(0), s(1), s(2));
+    let n0 = if st.i <= st.n { st.i } else { NONE };
+    let n1 = if st.i < st.n { st.i + 1 } else { NONE };
+    let n2 = if st.i + 1 < st.n { st.i + 2 } else { NONE };
+    let child = |table: &Vec<[u32; 2]>, x: u32, k: usize| -> u32 {
+        if x == NONE {
+            NONE
+        } else {
+            table.get(x as usize).map_or(NONE, |c| c[k])
+        }
+    };
+    [
+        n0,
+        n1,
+        n2,
+        s0,
+        s1,
+        s2,
+        child(&st.lefts, s0, 0),
+        child(&st.lefts, s0, 1),
+        child(&st.rights, s0, 0),
+        child(&st.rights, s0, 1),
+        child(&st.lefts, n0, 0),
+        child(&st.lefts, n0, 1),
+    ]
+}
+
+/// How many words [`positions`] gives.
+const POSITIONS: usize = 12;
+
+/// The features of word `x` at position `p` alone (its form, its tag, and
+/// for the first five positions both together): they depend on no other
+/// word, so a parse looks each up once per word and position ([`Memo`]).
+fn unary(v: &View<'_>, p: usize, x: u32, out: &mut Vec<u64>) {
+    let t = 100 + 2 * p as u64;
+    out.push(f1(t, v.w(x)));
+    out.push(f1(t + 1, v.t(x)));
+    if p < 5 {
+        out.push(f2(200 + p as u64, v.w(x), v.t(x)));
+    }
+}
+
 /// The features of a parser state.
 pub fn features(lex: &[Lex], tags: &[u16], commas: &[u32], st: &State, out: &mut Vec<u64>) {
     out.clear();
+    let v = View {
+        lex,
+        tags,
+        state: st,
+    };
+    for (p, x) in positions(st).into_iter().enumerate() {
+        unary(&v, p, x, out);
+    }
+    relational(lex, tags, commas, st, out);
+}
+
+/// The features of a state that join two or more words, or a word and a
+/// count or distance (appended to `out`).
+fn relational(lex: &[Lex], tags: &[u16], commas: &[u32], st: &State, out: &mut Vec<u64>) {
     let v = View {
         lex,
         tags,
@@ -219,16 +287,6 @@ pub fn features(lex: &[Lex], tags: &[u16], commas: &[u32], st: &State, out: &mut
 
     let (ws0, ws1, wn0) = (v.w(s0), v.w(s1), v.w(n0));
     let (ts0, ts1, ts2, tn0, tn1, tn2) = (v.t(s0), v.t(s1), v.t(s2), v.t(n0), v.t(n1), v.t(n2));
-    let kids = [s0l1, s0l2, s0r1, s0r2, n0l1, n0l2];
-    let mut t = 100;
-    for x in [n0, n1, n2, s0, s1, s2].into_iter().chain(kids) {
-        out.push(f1(t, v.w(x)));
-        out.push(f1(t + 1, v.t(x)));
-        t += 2;
-    }
-    for (k, x) in [n0, n1, n2, s0, s1].into_iter().enumerate() {
-        out.push(f2(200 + k as u64, v.w(x), v.t(x)));
-    }
     out.extend_from_slice(&[
         f2(210, ws0, wn0),
         f3(211, wn0, tn0, ws0),
@@ -293,6 +351,62 @@ pub fn commas(forms: &[&str]) -> Vec<u32> {
     out
 }
 
+/// The rows of the [`unary`] features of each (position, word) pair met so
+/// far in a parse: a word stays at the front of the buffer or on top of the
+/// stack for several moves, and looking its features up again each time
+/// would wait on memory for rows already found.
+struct Memo {
+    /// For each position, for each word (the root at `n`, no word at
+    /// `n + 1`), the start of its rows in `rows` and their count, or
+    /// `u32::MAX` when not yet looked up.
+    at: Vec<[(u32, u8); POSITIONS]>,
+    rows: Vec<u32>,
+    n: usize,
+}
+
+impl Memo {
+    fn new(n: usize) -> Memo {
+        Memo {
+            at: vec![[(u32::MAX, 0); POSITIONS]; n + 2],
+            rows: Vec::with_capacity(8 * n + 16),
+            n,
+        }
+    }
+
+    /// The rows of word `x` at position `p`, into `out` (cleared first).
+    fn rows(
+        &mut self,
+        weights: &Weights,
+        v: &View<'_>,
+        p: usize,
+        x: u32,
+        feats: &mut Vec<u64>,
+        out: &mut Vec<u32>,
+    ) {
+        let i = if x == NONE {
+            self.n + 1
+        } else {
+            (x as usize).min(self.n)
+        };
+        out.clear();
+        let Some(slot) = self.at.get_mut(i).and_then(|a| a.get_mut(p)) else {
+            return;
+        };
+        if slot.0 == u32::MAX {
+            feats.clear();
+            unary(v, p, x, feats);
+            weights.lookup(feats, out);
+            *slot = (self.rows.len() as u32, out.len() as u8);
+            self.rows.extend_from_slice(out);
+            return;
+        }
+        let (start, len) = (slot.0 as usize, usize::from(slot.1));
+        if let Some(r) = self.rows.get(start..start + len) {
+            out.extend_from_slice(r);
+        }
+    }
+}
+
 /// Parses a tagged sentence: the head (`None` for the root) and the label
 /// index of each word. `weights` scores the moves (classes `0..MOVES`), the
 /// labels of arcs to the left (the next `labels` classes) and to the right
@@ -309,10 +423,24 @@ pub fn parse(
     let mut st = State::new(n);
     let mut feats = Vec::with_capacity(80);
     let mut rows = Vec::with_capacity(80);
+    let mut more = Vec::with_capacity(64);
     let mut lscores = vec![0i32; labels];
+    let mut memo = Memo::new(n);
     while !st.done() {
-        features(lex, tags, &commas, &st, &mut feats);
-        weights.lookup(&feats, &mut rows);
+        rows.clear();
+        let v = View {
+            lex,
+            tags,
+            state: &st,
+        };
+        for (p, x) in positions(&st).into_iter().enumerate() {
+            memo.rows(weights, &v, p, x, &mut feats, &mut more);
+            rows.extend_from_slice(&more);
+        }
+        feats.clear();
+        relational(lex, tags, &commas, &st, &mut feats);
+        weights.lookup(&feats, &mut more);
+        rows.extend_from_slice(&more);
         let mut mscores = [0i32; MOVES];
         weights.add(&rows, 0, MOVES, &mut mscores);
         let Some(m) = argmax(&mscores, |m| st.valid(m)) else {

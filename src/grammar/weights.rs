@@ -17,14 +17,28 @@ pub struct Weights {
     /// memory more than it adds.
     slots: Vec<Slot>,
     rows: usize,
+    /// The weights of the classes from [`HEAD`] on, row after row.
     entries: Vec<(u16, i16)>,
+    /// The class set by [`Weights::set_split`] (0 for none).
+    split: usize,
 }
+
+/// How many classes have their weights in the slot itself: the parser
+/// scores its three moves at every step, and reading them beside the key
+/// saves a second wait on memory for each feature.
+const HEAD: usize = 3;
 
 #[derive(Debug, Default, Clone, Copy)]
 struct Slot {
     key: u32,
-    /// The row's first entry (upper 24 bits) and length (lower 8 bits).
+    /// The row's first entry (upper 24 bits) and length (lower 8 bits) in
+    /// `entries`, for the classes from [`HEAD`] on.
     row: u32,
+    /// The weights of classes `0..HEAD`.
+    head: [i16; HEAD],
+    /// Where in the row's tail the classes from [`Weights::set_split`]'s
+    /// class on begin.
+    split: u16,
 }
 
 /// The most entries a model may hold: row starts have 24 bits.
@@ -82,13 +96,13 @@ impl Weights {
             & (self.slots.len() - 1)
     }
 
-    /// The row of key `k`, probing from slot `i` whose content is `first`.
+    /// The slot of key `k`, probing from slot `i` whose content is `first`.
     #[inline]
-    fn find_from(&self, k: u32, mut i: usize, first: Slot) -> Option<u32> {
+    fn find_from(&self, k: u32, mut i: usize, first: Slot) -> Option<usize> {
         let mut s = first;
         loop {
             if s.key == k {
-                return Some(s.row);
+                return Some(i);
             }
             if s.key == 0 {
                 return None;
@@ -108,10 +122,22 @@ impl Weights {
             self.grow();
         }
         let start = self.entries.len() as u32;
-        self.entries.extend_from_slice(row);
+        let mut head = [0i16; HEAD];
+        let mut tail = 0;
+        for &(c, v) in row {
+            match head.get_mut(usize::from(c)) {
+                Some(h) => *h = v,
+                None => {
+                    self.entries.push((c, v));
+                    tail += 1;
+                }
+            }
+        }
         let slot = Slot {
             key: k,
-            row: (start << 8) | row.len() as u32,
+            row: (start << 8) | tail,
+            head,
+            split: 0,
         };
         let mut i = self.home(k);
         while self.slots[i].key != 0 {
@@ -134,13 +160,39 @@ impl Weights {
         }
     }
 
-    /// The entries of a row.
+    /// Marks in every row where the classes from `class` on begin, so that
+    /// [`Weights::add`] over classes from `class` on starts there.
+    pub fn set_split(&mut self, class: usize) {
+        self.split = class;
+        for i in 0..self.slots.len() {
+            let s = self.slots[i];
+            if s.key == 0 {
+                continue;
+            }
+            let at = self
+                .tail(s.row)
+                .partition_point(|&(c, _)| usize::from(c) < class);
+            self.slots[i].split = at as u16;
+        }
+    }
+
+    /// The entries of a row past the head.
     #[inline]
-    fn row(&self, row: u32) -> &[(u16, i16)] {
+    fn tail(&self, row: u32) -> &[(u16, i16)] {
         let a = (row >> 8) as usize;
         self.entries
             .get(a..a + (row & 0xff) as usize)
             .unwrap_or(&[])
+    }
+
+    /// The whole row of a slot, in class order.
+    fn row(&self, s: &Slot) -> Vec<(u16, i16)> {
+        let mut row: Vec<(u16, i16)> = (0..HEAD as u16)
+            .zip(s.head)
+            .filter(|&(_, v)| v != 0)
+            .collect();
+        row.extend_from_slice(self.tail(s.row));
+        row
     }
 
     /// Adds the votes of `features` into `scores` (one per class).
@@ -151,7 +203,7 @@ impl Weights {
         self.add(&rows, 0, self.classes, scores);
     }
 
-    /// The rows of the `features` that have weights, into `rows` (cleared
+    /// The slots of the `features` that have weights, into `rows` (cleared
     /// first), to add up with [`Weights::add`].
     #[inline]
     pub fn lookup(&self, features: &[u64], rows: &mut Vec<u32>) {
@@ -173,7 +225,7 @@ impl Weights {
             }
             for j in 0..chunk.len() {
                 if let Some(r) = self.find_from(keys[j], at[j], first[j]) {
-                    rows.push(r);
+                    rows.push(r as u32);
                 }
             }
         }
@@ -186,12 +238,32 @@ impl Weights {
     #[inline]
     pub fn add(&self, rows: &[u32], lo: usize, hi: usize, scores: &mut [i32]) {
         for &r in rows {
-            for &(c, v) in self.row(r) {
+            let Some(slot) = self.slots.get(r as usize) else {
+                continue;
+            };
+            for c in lo..hi.min(HEAD) {
+                if let Some(s) = scores.get_mut(c - lo) {
+                    *s += i32::from(slot.head[c]);
+                }
+            }
+            if hi <= HEAD {
+                continue;
+            }
+            let tail = self.tail(slot.row);
+            // Rows are in class order: those from the split class on start
+            // at `split`, so the parser's right-arc labels need no walk
+            // past its left-arc ones.
+            let from = if lo >= self.split && self.split > 0 {
+                usize::from(slot.split)
+            } else {
+                0
+            };
+            for &(c, v) in tail.get(from..).unwrap_or(&[]) {
                 let c = usize::from(c);
                 if c >= hi {
                     break;
                 }
-                if let Some(s) = c.checked_sub(lo).and_then(|k| scores.get_mut(k)) {
+                if let Some(s) = scores.get_mut(c - lo) {
                     *s += i32::from(v);
                 }
             }
@@ -206,7 +278,7 @@ impl Weights {
         let shift = a.classes as u16;
         let mut rows: FxHashMap<u32, Vec<(u16, i16)>> = FxHashMap::default();
         for (k, row) in a.sorted() {
-            rows.entry(k).or_default().extend_from_slice(row);
+            rows.entry(k).or_default().extend_from_slice(&row);
         }
         for (k, row) in b.sorted() {
             rows.entry(k)
@@ -266,12 +338,12 @@ impl Weights {
     }
 
     /// The rows in key order.
-    fn sorted(&self) -> Vec<(u32, &[(u16, i16)])> {
-        let mut rows: Vec<(u32, &[(u16, i16)])> = self
+    fn sorted(&self) -> Vec<(u32, Vec<(u16, i16)>)> {
+        let mut rows: Vec<(u32, Vec<(u16, i16)>)> = self
             .slots
             .iter()
             .filter(|s| s.key != 0)
-            .map(|s| (s.key, self.row(s.row)))
+            .map(|s| (s.key, self.row(s)))
             .collect();
         rows.sort_unstable_by_key(|r| r.0);
         rows
@@ -289,7 +361,13 @@ impl Weights {
 
     /// The number of (feature, class) weights.
     pub fn entries(&self) -> usize {
-        self.entries.len()
+        let head: usize = self
+            .slots
+            .iter()
+            .filter(|s| s.key != 0)
+            .map(|s| s.head.iter().filter(|&&v| v != 0).count())
+            .sum();
+        self.entries.len() + head
     }
 
     /// Writes the weights: the number of classes and of rows, then the rows
@@ -305,7 +383,7 @@ impl Weights {
             put_var(out, u64::from(k - last));
             last = k;
             put_var(out, row.len() as u64);
-            for &(c, v) in row {
+            for (c, v) in row {
                 put_var(out, u64::from(c));
                 put_var(out, u64::from(((v << 1) ^ (v >> 15)) as u16));
             }
