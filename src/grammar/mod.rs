@@ -61,8 +61,15 @@ pub struct Analysis<'a> {
 
 /// Analyses a sentence: splits it into words, tags and parses them.
 pub fn analyse(text: &str) -> Result<Analysis<'_>, GrammarError> {
+    Ok(tag(text)?.parse())
+}
+
+/// Splits a sentence into words and tags them, leaving the parse (most of
+/// the work) to [`Tagged::parse`], for callers that parse only where the
+/// tags call for it.
+pub fn tag(text: &str) -> Result<Tagged<'_>, GrammarError> {
     let model = Model::embedded()?;
-    Ok(analyse_with(model, text, words::words(text)))
+    Ok(tag_with(model, text, words::words(text)))
 }
 
 /// Analyses a sentence already split into words (`ranges` of `text`).
@@ -71,22 +78,80 @@ pub fn analyse_with<'a>(
     text: &'a str,
     ranges: Vec<Range<usize>>,
 ) -> Analysis<'a> {
-    let forms: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
-    let lex: Vec<Lex> = forms.iter().map(|f| Lex::new(f)).collect();
+    tag_with(model, text, ranges).parse()
+}
+
+/// Tags a sentence already split into words (`ranges` of `text`).
+pub fn tag_with<'a>(model: &'static Model, text: &'a str, ranges: Vec<Range<usize>>) -> Tagged<'a> {
+    let lex: Vec<Lex> = ranges.iter().map(|r| Lex::new(&text[r.clone()])).collect();
     let tags = model.tag(&lex);
-    let (heads, labels) = model.parse(&lex, &tags, &forms);
-    let words = ranges
-        .into_iter()
-        .zip(tags)
-        .zip(heads.into_iter().zip(labels))
-        .map(|((range, tag), (head, label))| Word {
-            range,
-            tag,
-            head,
-            label,
-        })
-        .collect();
-    Analysis { text, words, model }
+    Tagged {
+        text,
+        ranges,
+        lex,
+        tags,
+        model,
+    }
+}
+
+/// A sentence split into words and tagged, not yet parsed.
+#[derive(Debug, Clone)]
+pub struct Tagged<'a> {
+    /// The analysed text.
+    pub text: &'a str,
+    /// Its words' byte ranges, in order.
+    pub ranges: Vec<Range<usize>>,
+    lex: Vec<Lex>,
+    tags: Vec<u16>,
+    model: &'static Model,
+}
+
+impl<'a> Tagged<'a> {
+    /// The number of words.
+    pub fn len(&self) -> usize {
+        self.ranges.len()
+    }
+
+    /// Whether the sentence has no word.
+    pub fn is_empty(&self) -> bool {
+        self.ranges.is_empty()
+    }
+
+    /// The text of word `i`.
+    pub fn form(&self, i: usize) -> &'a str {
+        self.ranges.get(i).map_or("", |r| &self.text[r.clone()])
+    }
+
+    /// The universal part of speech of word `i` (`VERB`).
+    pub fn upos(&self, i: usize) -> &'static str {
+        self.tags
+            .get(i)
+            .and_then(|&t| self.model.tags.get(usize::from(t)))
+            .map_or("X", |t| t.upos.as_str())
+    }
+
+    /// Parses the tagged words.
+    pub fn parse(self) -> Analysis<'a> {
+        let forms: Vec<&str> = self.ranges.iter().map(|r| &self.text[r.clone()]).collect();
+        let (heads, labels) = self.model.parse(&self.lex, &self.tags, &forms);
+        let words = self
+            .ranges
+            .into_iter()
+            .zip(self.tags)
+            .zip(heads.into_iter().zip(labels))
+            .map(|((range, tag), (head, label))| Word {
+                range,
+                tag,
+                head,
+                label,
+            })
+            .collect();
+        Analysis {
+            text: self.text,
+            words,
+            model: self.model,
+        }
+    }
 }
 
 impl<'a> Analysis<'a> {

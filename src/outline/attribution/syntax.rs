@@ -29,15 +29,27 @@ const NOT_IN_NAME: [&str; 10] = [
 /// The cues of a claim and their sources, from its parse. `mask` marks the
 /// tokens inside quotation marks: a verb quoted is no cue.
 pub(super) fn cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
-    let Ok(a) = grammar::analyse(text) else {
+    let Ok(tagged) = grammar::tag(text) else {
         return Vec::new();
     };
-    let kids = children(&a);
-    let quoted = |w: usize| {
-        let t = token_at(toks, a.words[w].range.start);
-        mask.get(t).copied().unwrap_or(false)
-    };
     let l = lists();
+    let unquoted = |start: usize| !mask.get(token_at(toks, start)).copied().unwrap_or(false);
+    // The parse is most of the work and only a cue verb or `according to`
+    // outside quotation marks can give a cue, so the tags decide first
+    // whether it is needed.
+    let candidate = (0..tagged.len()).any(|i| {
+        unquoted(tagged.ranges[i].start) && {
+            let form = tagged.form(i).to_lowercase();
+            (form == "according" && tagged.form(i + 1).eq_ignore_ascii_case("to"))
+                || (tagged.upos(i) == "VERB" && l.verbs.contains_key(form.as_str()))
+        }
+    });
+    if !candidate {
+        return Vec::new();
+    }
+    let a = tagged.parse();
+    let kids = children(&a);
+    let quoted = |w: usize| !unquoted(a.words[w].range.start);
     let mut out = Vec::new();
     for i in 0..a.len() {
         if quoted(i) {
