@@ -27,7 +27,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::lexicon;
-use super::model::{Claim, Marked, Quote, Source, SourceKind};
+use super::model::{Claim, Cue as CueMark, CueKind, Marked, Quote, Source, SourceKind};
 use super::names;
 use super::segment::{is_close_double, is_open_double};
 use super::text::{self, possessive_stem, tokens, Lower, Token};
@@ -42,6 +42,12 @@ mod syntax;
 struct Lists {
     /// verb form (lower case) -> (strong, particle after it, if phrasal)
     verbs: HashMap<String, Vec<(bool, Option<String>)>>,
+    /// verb form (lower case) -> the kind of cue it makes, where that is not
+    /// speech (`shows`: evidence, `believes`: belief)
+    kinds: HashMap<String, CueKind>,
+    /// stance verb form (lower case) -> (kind, takes a noun phrase as its
+    /// complement): cues through the parse only
+    stances: HashMap<String, (CueKind, bool)>,
     doc_nouns: HashSet<String>,
     org_words: HashSet<String>,
     org_lower: HashSet<String>,
@@ -86,6 +92,40 @@ fn lists() -> &'static Lists {
                 }
             }
         }
+        let evidence = lexicon::evidence_verbs().set("");
+        let mut kinds: HashMap<String, CueKind> = HashMap::default();
+        for group in ["verbs", "phrasal", "weak"] {
+            for line in rv.get(group) {
+                let mut forms = line.split('|').map(|f| f.trim().to_lowercase());
+                let lemma = forms.next().unwrap_or_default();
+                if evidence.contains(&lemma) {
+                    for form in std::iter::once(lemma.clone()).chain(forms) {
+                        let head = form.split(' ').next().unwrap_or("").to_string();
+                        kinds.insert(head, CueKind::Evidence);
+                    }
+                }
+            }
+        }
+        let sv = lexicon::stance_verbs();
+        let mut stances: HashMap<String, (CueKind, bool)> = HashMap::default();
+        for (group, kind, object) in [
+            ("belief", CueKind::Belief, false),
+            ("belief-object", CueKind::Belief, true),
+            ("intention", CueKind::Intention, false),
+            ("intention-object", CueKind::Intention, true),
+        ] {
+            for line in sv.get(group) {
+                for form in line.split('|') {
+                    let form = form.trim().to_lowercase();
+                    // a strong reporting verb keeps its kind (`promised` is said)
+                    let strong = verbs.get(&form).is_some_and(|e| e.iter().any(|(s, _)| *s));
+                    if !strong {
+                        kinds.insert(form.clone(), kind);
+                    }
+                    stances.insert(form, (kind, object));
+                }
+            }
+        }
         let sn = lexicon::source_nouns();
         let fw = lexicon::function_words();
         let places = lexicon::places();
@@ -100,6 +140,8 @@ fn lists() -> &'static Lists {
         }
         let l = Lists {
             verbs,
+            kinds,
+            stances,
             doc_nouns: sn.lower_set("document"),
             org_words: sn.set("organization"),
             org_lower: sn.lower_set("organization-lower"),
@@ -120,7 +162,13 @@ fn lists() -> &'static Lists {
             cue_shapes: CueShapes::default(),
         };
         let mut shapes = CueShapes::default();
-        for w in l.verbs.keys().map(String::as_str).chain(["according"]) {
+        for w in l
+            .verbs
+            .keys()
+            .chain(l.stances.keys())
+            .map(String::as_str)
+            .chain(["according"])
+        {
             shapes.add(w);
         }
         Lists {
@@ -541,6 +589,16 @@ struct Cue {
 /// A resolved cue: (source, cue range, mention range, is `according to`).
 type Resolved = (usize, Range<usize>, Option<Range<usize>>, bool);
 
+/// The kind of a cue, from its verb's lemma (data/evidence_verbs.txt,
+/// data/stance_verbs.txt): speech unless a word of it is listed there.
+fn cue_kind(cue: &str) -> CueKind {
+    let l = lists();
+    cue.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .find_map(|w| l.kinds.get(w.to_lowercase().as_str()).copied())
+        .unwrap_or_default()
+}
+
 fn word_lower<'a>(t: &Token<'a>) -> super::text::Lower<'a> {
     super::text::lower(t.text)
 }
@@ -748,7 +806,7 @@ fn has_cue_word(toks: &[Token]) -> bool {
     toks.iter().any(|t| {
         t.word && l.cue_shapes.may_be(t.text) && {
             let w = word_lower(t);
-            &*w == "according" || l.verbs.contains_key(&*w)
+            &*w == "according" || l.verbs.contains_key(&*w) || l.stances.contains_key(&*w)
         }
     })
 }
@@ -2270,6 +2328,8 @@ pub fn attribute<'a>(
         // (source, cue, mention, is `according to`)
         let mut resolved: Vec<Resolved> = Vec::new();
         let mut cue_pronoun: Vec<bool> = Vec::new();
+        // a stance inside carried speech is the speaker's words
+        let mut cue_stance: Vec<bool> = Vec::new();
         // `you` in a reporter's question: it names the one answering
         let mut cue_addressee: Vec<bool> = Vec::new();
         for cue in cues.drain(..) {
@@ -2300,7 +2360,26 @@ pub fn attribute<'a>(
                                 && Some(*i) == reg.last_person
                         })
                         .map(|(i, _)| i)
-                        .or(reg.last_person);
+                        .or(reg.last_person)
+                        .or_else(|| {
+                            // no one named yet: the person this sentence or
+                            // the one before is about (`Hillary Clinton
+                            // stretched the truth when she claimed …`)
+                            let person = |p: &Mention| {
+                                p.kind == SourceKind::Person
+                                    && p.pronoun.is_none()
+                                    && p.name.starts_with(char::is_uppercase)
+                            };
+                            syntax::subject(text, toks, &mask)
+                                .filter(|p| person(p) && p.range.end <= m.range.start)
+                                .or_else(|| {
+                                    let pt = &claims[ci.checked_sub(1)?].text;
+                                    let ptoks = tokens(pt);
+                                    let pmask = quote_mask(&ptoks);
+                                    syntax::subject(pt, &ptoks, &pmask).filter(person)
+                                })
+                                .map(|p| reg.resolve(&p))
+                        });
                     if let Some(i) = found {
                         reg.entries[i].gender.get_or_insert(want);
                     }
@@ -2334,7 +2413,25 @@ pub fn attribute<'a>(
                     reg.latest_of(&[SourceKindKey::Document])
                 }
                 Some(Pronoun::It) => {
-                    reg.latest_of(&[SourceKindKey::Document, SourceKindKey::Organization])
+                    // the organization or document the sentence before was about
+                    let prev_subject = (ci > 0)
+                        .then(|| {
+                            let pt = &claims[ci - 1].text;
+                            let ptoks = tokens(pt);
+                            let pmask = quote_mask(&ptoks);
+                            sentence_subject(pt, &ptoks, &pmask)
+                        })
+                        .flatten()
+                        .filter(|p| {
+                            p.pronoun.is_none()
+                                && matches!(p.kind, SourceKind::Organization | SourceKind::Document)
+                        });
+                    match prev_subject {
+                        Some(p) => Some(reg.resolve(&p)),
+                        None => {
+                            reg.latest_of(&[SourceKindKey::Document, SourceKindKey::Organization])
+                        }
+                    }
                 }
                 Some(Pronoun::I) | Some(Pronoun::We) => {
                     if transcript {
@@ -2387,6 +2484,7 @@ pub fn attribute<'a>(
                 let according = text[cue.range.clone()].eq_ignore_ascii_case("according to");
                 resolved.push((i, cue.range.clone(), mention, according));
                 cue_pronoun.push(m.pronoun.is_some());
+                cue_stance.push(cue_kind(&text[cue.range.clone()]).is_stance());
                 cue_addressee.push(m.pronoun == Some(Pronoun::You));
             }
         }
@@ -2424,14 +2522,15 @@ pub fn attribute<'a>(
         // a cue naming someone by a proper name, or `according to`, may nest
         // inside carried speech; a pronoun or common noun there is the speaker's own
         let named_cue = pick.is_some_and(|k| {
-            resolved[k].3
-                || cue_addressee[k]
-                || (!cue_pronoun[k]
-                    && resolved[k].2.as_ref().is_some_and(|m| {
-                        text[m.clone()]
-                            .trim_start_matches(['*', '_'])
-                            .starts_with(char::is_uppercase)
-                    }))
+            !cue_stance[k]
+                && (resolved[k].3
+                    || cue_addressee[k]
+                    || (!cue_pronoun[k]
+                        && resolved[k].2.as_ref().is_some_and(|m| {
+                            text[m.clone()]
+                                .trim_start_matches(['*', '_'])
+                                .starts_with(char::is_uppercase)
+                        })))
         });
 
         let own_quotes = find_quotes(text, toks, d.quote_open);
@@ -2532,9 +2631,10 @@ pub fn attribute<'a>(
         vias[ci] = via;
         let to_span =
             |r: &Range<usize>| block.source_span(d.range.start + r.start..d.range.start + r.end);
-        claims[ci].cue = cue_range.as_ref().map(|r| Marked {
+        claims[ci].cue = cue_range.as_ref().map(|r| CueMark {
             text: text[r.clone()].to_string(),
             span: to_span(r),
+            kind: cue_kind(&text[r.clone()]),
         });
         claims[ci].mention = mention_range.as_ref().map(|r| Marked {
             text: text[r.clone()].to_string(),

@@ -71,6 +71,8 @@ macro_rules! list {
 list!(abbreviations, "abbreviations.txt");
 list!(sentence_openers, "sentence_openers.txt");
 list!(reporting_verbs, "reporting_verbs.txt");
+list!(stance_verbs, "stance_verbs.txt");
+list!(evidence_verbs, "evidence_verbs.txt");
 list!(titles, "titles.txt");
 list!(source_nouns, "source_nouns.txt");
 list!(pronouns, "pronouns.txt");

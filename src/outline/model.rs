@@ -102,6 +102,44 @@ pub struct Marked {
     pub span: Span,
 }
 
+/// The words that attribute a claim, and what they attribute.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cue {
+    /// The words as written.
+    pub text: String,
+    /// Where they are.
+    pub span: Span,
+    /// What the source does: says it, shows it, believes it, or intends it.
+    #[serde(default)]
+    pub kind: CueKind,
+}
+
+/// What a cue attributes. A `belief` or an `intention` is the source's
+/// stance (`Trump wants a wall`), not a statement: GUIDELINES.md reads such a
+/// claim as the article's own voice, while PolNeAR annotates it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum CueKind {
+    /// Said, written, announced, asked (`according to`, a speaker label).
+    #[default]
+    Speech,
+    /// Shown by a document or by evidence (`records show`, `the study found`).
+    Evidence,
+    /// What the source believes, thinks, fears or expects.
+    Belief,
+    /// What the source wants, plans, seeks or intends.
+    Intention,
+}
+
+impl CueKind {
+    /// Whether the cue gives a stance rather than a statement.
+    pub fn is_stance(self) -> bool {
+        matches!(self, CueKind::Belief | CueKind::Intention)
+    }
+}
+
 /// A claim: one sentence of the body (a quotation opened inside it runs on
 /// until it closes).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -122,7 +160,7 @@ pub struct Claim {
     /// Id of the source it is attributed to; `None` in the article's own voice.
     pub source: Option<String>,
     /// The attributing words (`said`, `according to`), if in this claim.
-    pub cue: Option<Marked>,
+    pub cue: Option<Cue>,
     /// The words naming the source in this claim, if any.
     pub mention: Option<Marked>,
     /// Id of the source relaying a nested attribution.

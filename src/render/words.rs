@@ -216,7 +216,11 @@ mod tests {
             paragraph: 0,
             block_quote: false,
             source: Some("src1".into()),
-            cue: cue.map(m),
+            cue: cue.map(|t| crate::outline::Cue {
+                text: t.into(),
+                span: Span::default(),
+                kind: crate::outline::CueKind::Speech,
+            }),
             mention: mention.map(m),
             via: None,
             quotes: vec![],

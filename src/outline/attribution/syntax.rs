@@ -41,7 +41,9 @@ pub(super) fn cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
         unquoted(tagged.ranges[i].start) && {
             let form = tagged.form(i).to_lowercase();
             (form == "according" && tagged.form(i + 1).eq_ignore_ascii_case("to"))
-                || (tagged.upos(i) == "VERB" && l.verbs.contains_key(form.as_str()))
+                || (tagged.upos(i) == "VERB"
+                    && (l.verbs.contains_key(form.as_str())
+                        || l.stances.contains_key(form.as_str())))
         }
     });
     if !candidate {
@@ -51,6 +53,7 @@ pub(super) fn cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
     let kids = children(&a);
     let quoted = |w: usize| !unquoted(a.words[w].range.start);
     let mut out = Vec::new();
+    let mut stances = Vec::new();
     for i in 0..a.len() {
         if quoted(i) {
             continue;
@@ -74,6 +77,9 @@ pub(super) fn cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
             continue;
         }
         let Some(entries) = l.verbs.get(form.as_str()) else {
+            if let Some(&(_, object)) = l.stances.get(form.as_str()) {
+                stances.extend(stance(text, toks, &a, &kids, &quoted, i, object));
+            }
             continue;
         };
         // the form alone, or with its particle (`laid out`)
@@ -166,7 +172,106 @@ pub(super) fn cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
             weak: !strong,
         });
     }
-    out
+    // a stance inside what is said is part of the report (`she said voters
+    // want change`)
+    if out.is_empty() {
+        stances
+    } else {
+        out
+    }
+}
+
+/// The cue a stance verb `v` makes (`Trump wants a wall`, `voters fear that
+/// …`, `she hopes to win`): its subject holds the stance, which its
+/// complement states, a clause or, for the verbs that take one, a noun
+/// phrase. A modifier (`the expected result`), a participle with no
+/// auxiliary and a passive (`is expected to`) hold none.
+fn stance(
+    text: &str,
+    toks: &[Token],
+    a: &Analysis<'_>,
+    kids: &[Vec<usize>],
+    quoted: &dyn Fn(usize) -> bool,
+    v: usize,
+    object: bool,
+) -> Option<Cue> {
+    // the stance is the claim's only when its verb heads the sentence (or
+    // is joined to the verb that does): in `parties that backed De la
+    // Cruz`, `because voters want change` the claim is about something else
+    let main = |w: usize| a.deprel(w) == "root";
+    let heads = main(v)
+        || (matches!(a.deprel(v), "conj" | "parataxis") && a.words[v].head.is_some_and(main));
+    if !heads {
+        return None;
+    }
+    let has = |labels: &[&str]| kids[v].iter().any(|&k| labels.contains(&a.deprel(k)));
+    if has(&["aux:pass", "nsubj:pass"]) || (a.xpos(v) == "VBN" && !has(&["aux"])) {
+        return None;
+    }
+    let complement = has(&["ccomp", "xcomp", "csubj"])
+        || (object && kids[v].iter().any(|&k| a.deprel(k) == "obj" && !quoted(k)));
+    if !complement {
+        return None;
+    }
+    let s = kids[v]
+        .iter()
+        .copied()
+        .filter(|&k| a.deprel(k) == "nsubj")
+        .min_by_key(|&k| k.abs_diff(v))
+        .or_else(|| inherited_subject(a, kids, v))?;
+    if quoted(s) {
+        return None;
+    }
+    let m = mention(text, toks, a, kids, s)?;
+    Some(Cue {
+        range: a.words[v].range.clone(),
+        mention: Some(m),
+        sentence_subject: false,
+        weak: false,
+    })
+}
+
+/// Who a sentence is about: the subject of its main verb, named as a
+/// source would be (`Democratic presidential front-runner Hillary Clinton
+/// stretched the truth …` is about Hillary Clinton), outside quotation
+/// marks.
+pub(super) fn subject(text: &str, toks: &[Token], mask: &[bool]) -> Option<Mention> {
+    let a = grammar::analyse(text).ok()?;
+    let kids = children(&a);
+    let root = (0..a.len()).find(|&i| a.deprel(i) == "root")?;
+    let s = kids[root]
+        .iter()
+        .copied()
+        .filter(|&k| matches!(a.deprel(k), "nsubj" | "nsubj:pass"))
+        .min_by_key(|&k| k.abs_diff(root))?;
+    if mask
+        .get(token_at(toks, a.words[s].range.start))
+        .copied()
+        .unwrap_or(false)
+    {
+        return None;
+    }
+    // a name after its description (`Democratic presidential front-runner
+    // Hillary Clinton`): the name is who
+    let w = name_words(&a, &kids, s);
+    if a.upos(s) == "PROPN" {
+        let mut run = s;
+        while run > w.start && a.upos(run - 1) == "PROPN" {
+            run -= 1;
+        }
+        let mut end = s + 1;
+        while end < w.end && a.upos(end) == "PROPN" {
+            end += 1;
+        }
+        if run > w.start {
+            let ts = token_at(toks, a.words[run].range.start);
+            let te = toks.partition_point(|t| t.start < a.words[end - 1].range.end);
+            if let Some(m) = mention_from(text, toks, ts..te) {
+                return Some(m);
+            }
+        }
+    }
+    mention(text, toks, &a, &kids, s)
 }
 
 /// Whether a cue verb `v` (ending at word `last`, with its subject `s`)
