@@ -130,6 +130,14 @@ impl<'a> Tagged<'a> {
             .map_or("X", |t| t.upos.as_str())
     }
 
+    /// The Penn tag of word `i` (`VBD`).
+    pub fn xpos(&self, i: usize) -> &'static str {
+        self.tags
+            .get(i)
+            .and_then(|&t| self.model.tags.get(usize::from(t)))
+            .map_or("X", |t| t.xpos.as_str())
+    }
+
     /// Parses the tagged words.
     pub fn parse(self) -> Analysis<'a> {
         let forms: Vec<&str> = self.ranges.iter().map(|r| &self.text[r.clone()]).collect();

@@ -71,6 +71,8 @@ struct Lists {
     /// frequent short English words: few of them means another language
     english: HashSet<String>,
     cue_shapes: CueShapes,
+    /// relative pronouns (`who`), which stand for the noun before them
+    relative: HashSet<String>,
 }
 
 fn lists() -> &'static Lists {
@@ -160,6 +162,7 @@ fn lists() -> &'static Lists {
             not_name: lexicon::entity_words().set("not-name"),
             english: fw.lower_set("english-marker"),
             cue_shapes: CueShapes::default(),
+            relative: lexicon::pronouns().lower_set("relative"),
         };
         let mut shapes = CueShapes::default();
         for w in l
@@ -2265,6 +2268,27 @@ pub fn attribute<'a>(
         let toks: &[Token] = &toks_buf;
         quote_mask_into(toks, &mut mask);
         let mut cues = find_cues(text, toks, &mask);
+        // a cue word the tagger reads as a noun inside a noun phrase, after
+        // a determiner, adjective or possessive, is none (`its annual
+        // report on Friday`, `the new states`); a noun tag alone is not
+        // enough, as the tagger reads some verbs in -s as plurals (`The
+        // Committee concludes`), nor one after a number (`Report 2020
+        // focuses`)
+        if cues.iter().any(|c| !c.sentence_subject) {
+            if let Ok(tagged) = crate::grammar::tag(text) {
+                cues.retain(|c| {
+                    let i = tagged.ranges.partition_point(|r| r.start < c.range.start);
+                    let at_word = tagged
+                        .ranges
+                        .get(i)
+                        .is_some_and(|r| r.start == c.range.start);
+                    let in_phrase = i > 0
+                        && (matches!(tagged.upos(i - 1), "DET" | "ADJ")
+                            || tagged.xpos(i - 1) == "PRP$");
+                    c.sentence_subject || !at_word || tagged.upos(i) != "NOUN" || !in_phrase
+                });
+            }
+        }
         // `she said the figures showed …`: a weak verb inside what a strong
         // cue reports is part of the report, not a source relaying it
         if let Some(first) = cues
@@ -2275,6 +2299,14 @@ pub fn attribute<'a>(
         {
             cues.retain(|c| !c.weak || c.range.start < first);
         }
+        // a relative pronoun names no one (`The governor, who said …`): the
+        // parse finds its noun
+        let relative = &lists().relative;
+        cues.retain(|c| {
+            c.mention
+                .as_ref()
+                .is_none_or(|m| !relative.contains(&m.name.to_lowercase()))
+        });
         // Where the shapes find no source, the parse may: `…, Mr. Stumpf
         // said.`, `said another`, `…, sources said.`
         if !cues

@@ -147,11 +147,19 @@ pub(super) fn cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
                 .or_else(|| inverted_subject(&a, &kids, i, last))
         };
         let Some(mut s) = subject else { continue };
-        // `X, who said …`: the relative pronoun stands for the noun
-        if a.deprel(i) == "acl:relcl"
-            && matches!(a.form(s).to_lowercase().as_str(), "who" | "that" | "which")
-        {
-            match a.words[i].head {
+        // `X, who said …`: the relative pronoun stands for the noun, its
+        // head, or, where the parse has no relative clause, the noun right
+        // before it
+        if l.relative.contains(a.form(s).to_lowercase().as_str()) {
+            let noun_before = (0..s)
+                .rev()
+                .find(|&p| a.upos(p) != "PUNCT")
+                .filter(|&p| matches!(a.upos(p), "NOUN" | "PROPN"));
+            match (a.deprel(i) == "acl:relcl")
+                .then_some(a.words[i].head)
+                .flatten()
+                .or(noun_before)
+            {
                 Some(h) => s = h,
                 None => continue,
             }
