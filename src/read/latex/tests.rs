@@ -241,3 +241,66 @@ fn sniffing_standard_input() {
     );
     assert_eq!(InputFormat::sniff("# Title\n"), None);
 }
+
+#[test]
+fn token_soup_never_panics_and_spans_stay_inside() {
+    const TOKENS: [&str; 40] = [
+        "\\begin{document}",
+        "\\end{document}",
+        "{",
+        "}",
+        "[",
+        "]",
+        "\\section{",
+        "\\footnote{",
+        "\\caption{",
+        "\\begin{figure}",
+        "\\end{figure}",
+        "\\begin{quote}",
+        "\\end{quote}",
+        "\\item",
+        "\\item[",
+        "\\begin{description}",
+        "\\end{itemize}",
+        "\\cite[",
+        "\\cite{a}",
+        "$",
+        "$$",
+        "\\(",
+        "\\]",
+        "\\verb|",
+        "\\begin{verbatim}",
+        "\\end{verbatim}",
+        "%",
+        "\n",
+        "\n\n",
+        " ",
+        "word",
+        "é",
+        "\\'",
+        "\\\"{",
+        "--",
+        "``",
+        "''",
+        "\\\\",
+        "\\title{",
+        "\\and",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..3000 {
+        let mut s = String::new();
+        for _ in 0..60 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            s.push_str(TOKENS[(seed % TOKENS.len() as u64) as usize]);
+        }
+        let d = read(&s);
+        for b in &d.blocks {
+            assert!(b.span.start <= b.span.end && b.span.end <= s.len(), "{s:?}");
+            let sp = b.source_span(0..b.text.len());
+            assert!(sp.end <= s.len(), "{s:?}");
+        }
+        let _ = crate::outline::build(&d);
+    }
+}
