@@ -261,7 +261,7 @@ impl Reader<'_> {
             Action::Verb => self.verb(c, s, word_end),
             Action::Accent(ch) => self.accent(c, ch, s, true),
             Action::Enquote => {
-                if c.peek() == Some(b'{') {
+                if c.peek() == Some(b'{') && self.frames.len() < super::MAX_FRAMES {
                     self.text(c, "“", s..c.pos + 1);
                     self.push_frame(c, GroupKind::Enquote, b'}', c.pos);
                     c.pos += 1;
@@ -375,7 +375,10 @@ impl Reader<'_> {
             self.space(c, c.pos..c.pos);
         }
         if c.peek() == Some(b'[') {
-            if self.state.description && c.find_close(c.pos, false, SHORT).is_ok() {
+            if self.state.description
+                && self.frames.len() < super::MAX_FRAMES
+                && c.find_close(c.pos, false, SHORT).is_ok()
+            {
                 self.push_frame(c, GroupKind::Label, b']', c.pos);
                 c.pos += 1;
             } else {
@@ -407,6 +410,12 @@ impl Reader<'_> {
             return self.unknown(c, "begin");
         };
         let kind = commands::env_kind(&name);
+        if self.frames.len() >= super::MAX_FRAMES
+            && !matches!(kind, EnvKind::Code | EnvKind::Dropped)
+        {
+            let msg = format!("\\begin{{{name}}} nested too deep: read as text");
+            return self.warn_at(c, s, &msg);
+        }
         match kind {
             EnvKind::Code | EnvKind::Dropped => return self.raw_env(c, &name, kind, s),
             EnvKind::Document => {

@@ -74,6 +74,10 @@ impl Default for Options {
 
 /// How deep `\input` files may nest.
 pub const MAX_INCLUDE_DEPTH: usize = 16;
+/// How many groups and environments may be open at once. Braces nested
+/// deeper only count (TeX itself stops at 255 levels), so that memory does
+/// not grow with the depth.
+const MAX_FRAMES: usize = 10_000;
 /// Warnings listed one by one; the rest are counted.
 const MAX_WARNINGS: usize = 20;
 /// How far a scan for a short argument (a key, an option, a note) looks.
@@ -185,6 +189,8 @@ struct Reader<'o> {
     pending: Vec<Block>,
     sinks: Vec<(Sink, Block)>,
     frames: Vec<Frame>,
+    /// Braces open beyond [`MAX_FRAMES`].
+    overflow: usize,
     state: Saved,
     preamble: bool,
     stopped: bool,
@@ -213,6 +219,7 @@ impl<'o> Reader<'o> {
             pending: Vec::new(),
             sinks: Vec::new(),
             frames: Vec::new(),
+            overflow: 0,
             state: Saved {
                 hidden: u32::from(has_body),
                 ..Saved::default()
@@ -377,6 +384,10 @@ impl<'o> Reader<'o> {
             };
         let brace = c.pos;
         c.pos += 1;
+        if self.frames.len() >= MAX_FRAMES {
+            self.overflow += 1;
+            return;
+        }
         if !allowed {
             let kind = if matches!(sink, Sink::Heading(_)) && self.visible() {
                 GroupKind::Plain
@@ -511,7 +522,15 @@ impl<'o> Reader<'o> {
             match b[s] {
                 b'\\' => self.command(&mut c),
                 b'{' => {
-                    self.push_frame(&c, GroupKind::Plain, b'}', s);
+                    if self.frames.len() < MAX_FRAMES {
+                        self.push_frame(&c, GroupKind::Plain, b'}', s);
+                    } else {
+                        self.overflow += 1;
+                    }
+                    c.pos += 1;
+                }
+                b'}' if self.overflow > 0 => {
+                    self.overflow -= 1;
                     c.pos += 1;
                 }
                 b'}' => {

@@ -304,3 +304,15 @@ fn token_soup_never_panics_and_spans_stay_inside() {
         let _ = crate::outline::build(&d);
     }
 }
+
+#[test]
+fn braces_nested_past_the_limit_only_count() {
+    let n = MAX_FRAMES * 3;
+    let d = doc(&format!(
+        "{}x \\footnote{{y}}{}",
+        "{".repeat(n),
+        "}".repeat(n)
+    ));
+    assert_eq!(d.blocks[0].text, "x y");
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+}
