@@ -304,3 +304,30 @@ fn render_finds_the_bibliography_and_compiles() {
         String::from_utf8_lossy(&run.stdout)
     );
 }
+
+#[test]
+fn input_loops_missing_files_and_unbalanced_braces_are_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.tex"),
+        "\\documentclass{article}\n\\begin{document}\nIn a. \\input{b}\n\\input{gone}\n\nText } and {open\n\\end{document}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("b.tex"), "In b. \\input{a}\n").unwrap();
+    let out = brief(dir.path(), &["outline", "a.tex", "--format", "json"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines,
+        vec![
+            "warning: b.tex:1:7: \\input{a} not followed: the file is already being read (an \\input loop)",
+            "warning: a.tex:4:1: \\input{gone}: no such file beside the document",
+            "warning: a.tex:6:6: `}` with no `{` inside \\begin{document}: ignored",
+            "warning: a.tex:6:12: `{` is never closed",
+        ],
+        "{stderr}"
+    );
+    let o: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(claims(&o), vec!["In a.", "In b.", "Text and open"]);
+}
