@@ -209,6 +209,9 @@ impl Reader<'_> {
         let word_end = c.pos;
         c.skip_spaces();
         let Some(action) = commands::action(name) else {
+            if let Some(t) = self.user_macros.get(name).cloned() {
+                return self.text(c, &t, s..word_end);
+            }
             return self.unknown(c, name);
         };
         match action {
@@ -268,6 +271,8 @@ impl Reader<'_> {
                 }
             }
             Action::Define(bodies) => self.define(c, name, bodies),
+            Action::IfFalse => self.if_false(c, s),
+            Action::Quantity => self.quantity(c, name, s),
             Action::And => {
                 if matches!(self.sinks.last(), Some((Sink::Meta(MetaKind::Author), _))) {
                     self.text(c, "\u{1}", s..word_end);
@@ -276,6 +281,59 @@ impl Reader<'_> {
                 }
             }
         }
+    }
+
+    /// `\iffalse … \fi`: skipped, conditionals nested inside counted.
+    pub(super) fn if_false(&mut self, c: &mut Cursor, s: usize) {
+        let b = c.text.as_bytes();
+        let mut depth = 1usize;
+        let mut i = c.pos;
+        while i < b.len() {
+            if b[i] == b'\\' {
+                let n = b[i + 1..]
+                    .iter()
+                    .take_while(|x| x.is_ascii_alphabetic())
+                    .count();
+                let word = &c.text[i + 1..i + 1 + n];
+                if word == "fi" {
+                    depth -= 1;
+                    if depth == 0 {
+                        c.pos = i + 3;
+                        return;
+                    }
+                } else if word.starts_with("if") {
+                    depth += 1;
+                }
+                i += 1 + n.max(1);
+                continue;
+            }
+            i += 1;
+        }
+        self.warn_at(c, s, "\\iffalse with no \\fi: read as text");
+    }
+
+    /// `\SI{5}{\percent}`, `\num{1000}`, `\si{\km}`: the number and the unit.
+    pub(super) fn quantity(&mut self, c: &mut Cursor, name: &str, s: usize) {
+        self.skip_options(c);
+        let mut parts = Vec::new();
+        let n = if matches!(name, "num" | "si") { 1 } else { 2 };
+        for _ in 0..n {
+            c.skip_spaces();
+            if c.peek() != Some(b'{') {
+                break;
+            }
+            match self.skip_group(c, false) {
+                Some(r) => parts.push(commands::unit_text(&c.text[r])),
+                None => return,
+            }
+        }
+        let t = match parts.as_slice() {
+            [num, unit] if unit.starts_with('%') => format!("{num}{unit}"),
+            [num, unit] => format!("{num} {unit}"),
+            [one] => one.clone(),
+            _ => return,
+        };
+        self.text(c, &t, s..c.pos);
     }
 
     pub(super) fn sink_command(&mut self, c: &mut Cursor, sink: Sink, s: usize) {
@@ -582,6 +640,7 @@ impl Reader<'_> {
 
     pub(super) fn define(&mut self, c: &mut Cursor, name: &str, bodies: u8) {
         // the macro's name: `{\x}`, `\x` or `{env}`
+        let name_start = c.pos;
         if c.peek() == Some(b'{') {
             if self.skip_group(c, false).is_none() {
                 return;
@@ -594,6 +653,10 @@ impl Reader<'_> {
                 .count();
             c.pos += 1 + n.max(1).min(b.len() - c.pos - 1);
         }
+        let defined = c.text[name_start..c.pos]
+            .trim_matches(|ch: char| ch == '{' || ch == '}' || ch.is_whitespace())
+            .strip_prefix('\\')
+            .map(str::to_string);
         if name == "let" {
             c.skip_spaces();
             if c.peek() == Some(b'=') {
@@ -620,14 +683,25 @@ impl Reader<'_> {
             c.pos += n;
         }
         c.skip_spaces();
+        let takes_args = c.peek() == Some(b'[');
         self.skip_options(c);
-        for _ in 0..bodies {
+        for i in 0..bodies {
             let b = c.text.as_bytes();
             while c.pos < b.len() && b[c.pos].is_ascii_whitespace() {
                 c.pos += 1;
             }
-            if c.peek() != Some(b'{') || self.skip_group(c, true).is_none() {
+            if c.peek() != Some(b'{') {
                 break;
+            }
+            let Some(body) = self.skip_group(c, true) else {
+                break;
+            };
+            // `\newcommand{\org}{Basin Authority}`: a macro that stands for
+            // plain text is read as that text where it is used
+            if i == 0 && !takes_args && !name.ends_with("environment") {
+                if let (Some(m), Some(t)) = (&defined, commands::macro_text(&c.text[body])) {
+                    self.user_macros.insert(m.clone(), t);
+                }
             }
             if name == "newtheorem" {
                 c.skip_spaces();

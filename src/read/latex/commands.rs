@@ -73,6 +73,10 @@ pub enum Action {
     Define(u8),
     /// `\and` between authors.
     And,
+    /// `\iffalse`: everything to its `\fi` is skipped.
+    IfFalse,
+    /// siunitx's `\SI{5}{\percent}`, `\qty`, `\num`, `\si`.
+    Quantity,
 }
 
 /// The action of a control word, or `None` when brief does not know it.
@@ -105,6 +109,11 @@ pub fn action(name: &str) -> Option<Action> {
             Cite(CiteStyle::Paren, true)
         }
         "textcites" | "Textcites" => Cite(CiteStyle::Narrative, true),
+        "iffalse" => IfFalse,
+        "SI" | "qty" | "num" | "si" | "SIrange" => Quantity,
+        "fi" | "else" | "xspace" => Nothing,
+        "resizebox" => Skip(2),
+        "scalebox" | "rotatebox" | "raisebox" => Skip(1),
         "begin" => Begin,
         "end" => End,
         "item" => Item,
@@ -431,6 +440,43 @@ pub fn math_text(raw: &str) -> String {
     out.replace("^°", "°").trim().to_string()
 }
 
+/// The text a macro defined without arguments stands for, when its body
+/// is plain text (spacing commands such as `\@` and `\xspace` aside).
+pub fn macro_text(body: &str) -> Option<String> {
+    let xspace = body.trim_end().ends_with("\\xspace");
+    let t = body.replace("\\xspace", "").replace("\\@", "");
+    let t = t.trim();
+    if t.is_empty() || t.len() > 200 || t.contains(['\\', '{', '}', '#', '$', '%', '~', '&']) {
+        return None;
+    }
+    let t = crate::cite::latex::collapse_ws(t);
+    Some(if xspace { format!("{t} ") } else { t })
+}
+
+/// A siunitx number or unit as text: `\percent` is `%`, `\kilo\metre`
+/// `kilometre`, `\per` `/`.
+pub fn unit_text(raw: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in raw.split('\\').enumerate() {
+        let word: String = part.chars().take_while(char::is_ascii_alphabetic).collect();
+        let rest = &part[if i == 0 { 0 } else { word.len() }..];
+        if i > 0 {
+            out.push_str(match word.as_str() {
+                "percent" => "%",
+                "per" => "/",
+                "degree" => "°",
+                "celsius" => "°C",
+                "squared" => "²",
+                "cubed" => "³",
+                "times" => "×",
+                w => w,
+            });
+        }
+        out.push_str(rest);
+    }
+    crate::cite::latex::collapse_ws(&out.replace(['{', '}', '~'], " "))
+}
+
 /// Why an `\input` path may not be followed, if it may not: brief reads
 /// only files inside the document's folder, named by a relative path
 /// without `..` (never a pipe, `|cmd`, which TeX would run).
@@ -552,5 +598,18 @@ mod tests {
         assert_eq!(math_text("x \\le 10^{6}"), "x ≤ 10^6");
         assert_eq!(math_text("\\alpha"), "\\alpha");
         assert_eq!(math_text("20^\\circ"), "20°");
+    }
+
+    #[test]
+    fn units_and_macro_bodies() {
+        assert_eq!(unit_text("\\percent"), "%");
+        assert_eq!(unit_text("\\kilo\\metre\\per\\hour"), "kilometre/hour");
+        assert_eq!(unit_text("5.2"), "5.2");
+        assert_eq!(macro_text("i.e.\\@\\xspace").as_deref(), Some("i.e. "));
+        assert_eq!(
+            macro_text("Basin  Authority").as_deref(),
+            Some("Basin Authority")
+        );
+        assert!(macro_text("\\textbf{#1}").is_none());
     }
 }

@@ -208,6 +208,8 @@ struct Reader<'o> {
     /// search from before there fails too, and is not made again.
     failed: HashMap<String, usize>,
     accents: HashMap<(char, String), String>,
+    /// Macros the document defines as plain text, by name.
+    user_macros: HashMap<String, String>,
 }
 
 impl<'o> Reader<'o> {
@@ -237,6 +239,7 @@ impl<'o> Reader<'o> {
             included_bytes: 0,
             failed: HashMap::new(),
             accents: HashMap::new(),
+            user_macros: HashMap::new(),
         }
     }
 

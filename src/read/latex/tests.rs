@@ -316,3 +316,18 @@ fn braces_nested_past_the_limit_only_count() {
     assert_eq!(d.blocks[0].text, "x y");
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
 }
+
+#[test]
+fn simple_macros_iffalse_and_quantities() {
+    let d = read(
+        "\\documentclass{article}\n\\newcommand{\\org}{Basin Authority}\n\\newcommand{\\ie}{i.e.\\@\\xspace}\n\
+         \\newcommand{\\bold}[1]{\\textbf{#1}}\n\\begin{document}\n\
+         The \\org{} said, \\ie rates rose \\SI{5}{\\percent} over \\SI{20}{\\kilo\\metre}.\n\
+         \\iffalse Hidden \\ifx a b \\fi still hidden. \\fi Shown.\n\\end{document}\n",
+    );
+    assert_eq!(
+        d.blocks[0].text,
+        "The Basin Authority said, i.e. rates rose 5% over 20 kilometre. Shown."
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+}
