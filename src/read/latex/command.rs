@@ -646,12 +646,7 @@ impl Reader<'_> {
                 return;
             }
         } else if c.peek() == Some(b'\\') {
-            let b = c.text.as_bytes();
-            let n = b[c.pos + 1..]
-                .iter()
-                .take_while(|x| x.is_ascii_alphabetic() || **x == b'@')
-                .count();
-            c.pos += 1 + n.max(1).min(b.len() - c.pos - 1);
+            skip_control_sequence(c);
         }
         let defined = c.text[name_start..c.pos]
             .trim_matches(|ch: char| ch == '{' || ch == '}' || ch.is_whitespace())
@@ -664,12 +659,7 @@ impl Reader<'_> {
                 c.skip_spaces();
             }
             if c.peek() == Some(b'\\') {
-                let b = c.text.as_bytes();
-                let n = b[c.pos + 1..]
-                    .iter()
-                    .take_while(|x| x.is_ascii_alphabetic() || **x == b'@')
-                    .count();
-                c.pos = (c.pos + 1 + n.max(1)).min(b.len());
+                skip_control_sequence(c);
             }
             return;
         }
@@ -678,7 +668,7 @@ impl Reader<'_> {
             let n = c.text.as_bytes()[c.pos..]
                 .iter()
                 .take(64)
-                .take_while(|x| **x != b'{' && **x != b'\n')
+                .take_while(|x| x.is_ascii() && **x != b'{' && **x != b'\n')
                 .count();
             c.pos += n;
         }
@@ -709,6 +699,20 @@ impl Reader<'_> {
             }
         }
     }
+}
+
+/// Skips `\name` (letters and `@`) or `\c` (one character) at the cursor.
+fn skip_control_sequence(c: &mut Cursor) {
+    let b = c.text.as_bytes();
+    let n = b[c.pos + 1..]
+        .iter()
+        .take_while(|x| x.is_ascii_alphabetic() || **x == b'@')
+        .count();
+    c.pos += 1 + if n > 0 {
+        n
+    } else {
+        c.text[c.pos + 1..].chars().next().map_or(0, char::len_utf8)
+    };
 }
 
 /// A URL as written, `\%` and `\#` unescaped.

@@ -244,7 +244,7 @@ fn sniffing_standard_input() {
 
 #[test]
 fn token_soup_never_panics_and_spans_stay_inside() {
-    const TOKENS: [&str; 40] = [
+    const TOKENS: [&str; 47] = [
         "\\begin{document}",
         "\\end{document}",
         "{",
@@ -285,6 +285,13 @@ fn token_soup_never_panics_and_spans_stay_inside() {
         "\\\\",
         "\\title{",
         "\\and",
+        "\\def",
+        "\\let",
+        "\\newcommand",
+        "\\iffalse",
+        "\\fi",
+        "\\SI{",
+        "\\é",
     ];
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     for _ in 0..3000 {
