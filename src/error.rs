@@ -68,7 +68,7 @@ impl Error {
             Error::Cite(e) => e.hint(),
             Error::Config(e) => e.hint(),
             Error::Read(crate::read::ReadError::Binary { .. }) => {
-                Some("brief reads Markdown and plain-text articles".into())
+                Some("brief reads Markdown, LaTeX and plain-text articles".into())
             }
             Error::Read(crate::read::ReadError::InvalidUtf8 { .. }) => Some(
                 "convert the file to UTF-8 first, for example with `iconv -f latin1 -t utf-8`"

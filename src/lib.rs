@@ -5,8 +5,8 @@
 //!
 //! The pipeline has four stages, each in its own module:
 //!
-//! 1. **read** ([`read`]): an article (Markdown with front matter, or plain
-//!    text) becomes a [`read::Document`]: metadata plus a list of blocks
+//! 1. **read** ([`read`]): an article (Markdown with front matter, LaTeX,
+//!    or plain text) becomes a [`read::Document`]: metadata plus a list of blocks
 //!    (headings, paragraphs, quotations, list items), each with the byte span
 //!    it came from in the original input.
 //! 2. **outline** ([`outline`]): the document becomes an [`outline::Outline`]:

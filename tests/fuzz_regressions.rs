@@ -35,10 +35,14 @@ fn outline(text: &str, fmt: InputFormat) -> Option<brief::outline::Outline> {
 
 #[test]
 fn readers_and_outline() {
-    for target in ["read_markdown", "read_plain", "outline"] {
+    for target in ["read_markdown", "read_plain", "read_latex", "outline"] {
         for (name, bytes) in inputs(target) {
             let text = String::from_utf8_lossy(&bytes);
-            for fmt in [InputFormat::Markdown, InputFormat::Plain] {
+            for fmt in [
+                InputFormat::Markdown,
+                InputFormat::Plain,
+                InputFormat::Latex,
+            ] {
                 if let Some(o) = outline(&text, fmt) {
                     let json = serde_json::to_string(&o).expect("serialises");
                     assert!(!json.is_empty(), "{target}/{name}");

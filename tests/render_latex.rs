@@ -63,7 +63,8 @@ fn check_engine(engine: &str) {
             let origin = brief::read::Origin::from_arg(root().join(article).to_str().unwrap());
             let doc = brief::read::read(&origin, None, 1 << 24).unwrap();
             let outline = brief::outline::build(&doc);
-            let b = brief::cli::render::brief_of(&outline, &style, &[]).unwrap();
+            // as `brief render` does: a LaTeX article's own bibliography
+            let b = brief::cli::render::brief_of(&outline, &style, &doc.bibliographies).unwrap();
             assert!(!b.summary.is_empty());
             for c in &b.summary {
                 assert!(

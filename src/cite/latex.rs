@@ -60,7 +60,7 @@ fn push(out: &mut Vec<Piece>, text: &str, protected: bool) {
 }
 
 /// Combining an accent command with its letter.
-fn accent(cmd: char, base: &str) -> String {
+pub(crate) fn accent(cmd: char, base: &str) -> String {
     let mark = match cmd {
         '\'' => '\u{301}',
         '`' => '\u{300}',
@@ -116,7 +116,8 @@ fn compose(s: &str) -> String {
     s.to_string()
 }
 
-fn symbol(name: &str) -> Option<&'static str> {
+/// The character a LaTeX text-symbol command (`\ss`, `\dots`) stands for.
+pub(crate) fn symbol(name: &str) -> Option<&'static str> {
     Some(match name {
         "ss" => "ß",
         "o" => "ø",

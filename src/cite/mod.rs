@@ -40,7 +40,7 @@ mod casing;
 mod cslfix;
 mod csljson;
 mod disambig;
-mod latex;
+pub(crate) mod latex;
 pub mod output;
 pub mod processor;
 pub mod syntax;

@@ -34,6 +34,7 @@ Examples:
   brief outline report.md                  JSON outline on standard output
   brief outline report.txt --format markdown
   brief outline - --from markdown < report.md
+  brief outline paper.tex                  LaTeX, its \\input files followed
   brief outline report.md -o report.outline.json
   brief outline reports/*.md --out-dir outlines/   batch, in parallel")]
     Outline(OutlineArgs),
@@ -136,7 +137,8 @@ pub struct OutlineArgs {
     #[arg(long, value_name = "DIR", conflicts_with = "output")]
     pub out_dir: Option<PathBuf>,
     /// The input format; by default from the file extension (`.md` and
-    /// `.markdown` are Markdown, anything else plain text).
+    /// `.markdown` are Markdown, `.tex` and `.latex` LaTeX, anything else
+    /// plain text; standard input that starts with `\documentclass` is LaTeX).
     #[arg(long, value_enum)]
     pub from: Option<InputFormat>,
     /// Output format.

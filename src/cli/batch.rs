@@ -56,10 +56,12 @@ pub fn plan(inputs: &[String], dir: &Path, suffix: &str) -> Result<Vec<Job>, Err
 
 /// Runs `work` on every job in parallel. Failures are reported on standard
 /// error as they happen; returns the exit code (0, or 1 when any input
-/// failed) and the jobs that succeeded, in input order.
-pub fn run<F>(dir: &Path, jobs: Vec<Job>, work: F) -> Result<(u8, Vec<Job>), Error>
+/// failed) and the jobs that succeeded with what `work` returned for
+/// them, in input order.
+pub fn run<F, T>(dir: &Path, jobs: Vec<Job>, work: F) -> Result<(u8, Vec<(Job, T)>), Error>
 where
-    F: Fn(&Job) -> Result<(), Error> + Sync,
+    F: Fn(&Job) -> Result<T, Error> + Sync,
+    T: Send,
 {
     std::fs::create_dir_all(dir).map_err(|e| {
         Error::Output(super::output::OutputError::Io {
@@ -77,30 +79,30 @@ where
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let results: Vec<bool> = jobs
+    let results: Vec<Option<T>> = jobs
         .par_iter()
         .map(|job| {
             bar.set_message(job.input.clone());
             let r = work(job);
             match &r {
-                Ok(()) => bar.suspend(|| {
+                Ok(_) => bar.suspend(|| {
                     global::info(&format!("{} -> {}", job.input, job.output.display()))
                 }),
                 Err(e) => bar.suspend(|| super::report(e)),
             }
             bar.inc(1);
-            r.is_ok()
+            r.ok()
         })
         .collect();
     bar.finish_and_clear();
-    let failed = results.iter().filter(|ok| !**ok).count();
+    let failed = results.iter().filter(|r| r.is_none()).count();
     if failed > 0 {
         global::error(&format!("{failed} of {} inputs failed", jobs.len()), None);
     }
     let done = jobs
         .into_iter()
         .zip(results)
-        .filter_map(|(j, ok)| ok.then_some(j))
+        .filter_map(|(j, r)| r.map(|t| (j, t)))
         .collect();
     Ok((
         if failed > 0 {

@@ -29,6 +29,12 @@ fn short_name(o: &Origin) -> String {
 /// Runs `brief diff`; exit 0 when the versions say the same thing, 1 when
 /// they differ.
 pub fn run(a: &DiffArgs) -> Result<u8, Error> {
+    run_reading(a).map(|(code, _)| code)
+}
+
+/// Runs `brief diff`; returns the exit code and the files read besides the
+/// two versions (their `\\input` files), for the depfile.
+pub fn run_reading(a: &DiffArgs) -> Result<(u8, Vec<std::path::PathBuf>), Error> {
     if a.old == "-" && a.new == "-" {
         return Err(DiffError::BothStdin.into());
     }
@@ -41,6 +47,15 @@ pub fn run(a: &DiffArgs) -> Result<u8, Error> {
         (old, new)
     });
     let (old, new) = (old?, new?);
+    // printed after both are read, old first, so the order never varies
+    super::warn_read(&old);
+    super::warn_read(&new);
+    let read: Vec<std::path::PathBuf> = old
+        .includes
+        .iter()
+        .chain(new.includes.iter())
+        .cloned()
+        .collect();
     let d = diff::compare_documents(&old, &new, &diff::Options::default());
     crate::alloc::dispose((old, new));
     let target = output::Target::from_option(a.output.as_deref());
@@ -68,7 +83,12 @@ pub fn run(a: &DiffArgs) -> Result<u8, Error> {
         (DiffFormat::Html, false) => diff::html::render(&d, &on, &nn, &fig),
         (DiffFormat::Html, true) => diff::html::render_stat(&d),
     };
-    let inputs: Vec<&Path> = oo.path().into_iter().chain(no.path()).collect();
+    let inputs: Vec<&Path> = oo
+        .path()
+        .into_iter()
+        .chain(no.path())
+        .chain(read.iter().map(std::path::PathBuf::as_path))
+        .collect();
     output::write(&target, text.as_bytes(), &inputs)?;
     if let (DiffFormat::Markdown, false, Some(name), output::Target::File(p)) =
         (a.format, a.stat, &fig.svg_name, &target)
@@ -78,11 +98,12 @@ pub fn run(a: &DiffArgs) -> Result<u8, Error> {
             output::write(&output::Target::File(file), svg.as_bytes(), &inputs)?;
         }
     }
-    Ok(if d.is_same() {
+    let code = if d.is_same() {
         exit::SUCCESS
     } else {
         exit::DIFFERENT
-    })
+    };
+    Ok((code, read))
 }
 
 /// The figures of the report: on unless `--no-figures`; Markdown written

@@ -71,6 +71,25 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Reads an article and prints the reader's warnings (what a LaTeX
+/// document held that brief passed over) on standard error.
+pub fn read_article(
+    origin: &crate::read::Origin,
+    from: Option<crate::read::InputFormat>,
+    max_size: u64,
+) -> Result<crate::read::Document, Error> {
+    let doc = crate::read::read(origin, from, max_size)?;
+    warn_read(&doc);
+    Ok(doc)
+}
+
+/// Prints a document's read warnings.
+pub fn warn_read(doc: &crate::read::Document) {
+    for w in &doc.warnings {
+        global::warn(w);
+    }
+}
+
 /// Prints `error: …` and an optional hint to standard error.
 pub fn report(e: &Error) {
     global::error(&e.to_string(), e.hint().as_deref());
@@ -116,9 +135,15 @@ pub fn run_with(cli: &Cli, config: Option<&Path>) -> Result<u8, Error> {
     }
     let (code, rules) = match &cli.command {
         Command::Outline(a) if a.out_dir.is_some() || !a.more.is_empty() => outline_batch(a)?,
-        Command::Outline(a) => (outline(a)?, single_rule(&cli.command)),
+        Command::Outline(a) => {
+            let (code, read) = outline(a)?;
+            (code, with_deps(single_rule(&cli.command), read))
+        }
         Command::Render(a) if a.out_dir.is_some() || !a.more.is_empty() => render_batch(a)?,
-        Command::Render(a) => (render::run(a)?, single_rule(&cli.command)),
+        Command::Render(a) => {
+            let (code, read) = render::run_reading(a)?;
+            (code, with_deps(single_rule(&cli.command), read))
+        }
         Command::Cite(a) => {
             if a.bib.is_empty() {
                 return Err(Error::Usage {
@@ -131,7 +156,10 @@ pub fn run_with(cli: &Cli, config: Option<&Path>) -> Result<u8, Error> {
             }
             (cite::run(a)?, single_rule(&cli.command))
         }
-        Command::Diff(a) => (diff::run(a)?, single_rule(&cli.command)),
+        Command::Diff(a) => {
+            let (code, read) = diff::run_reading(a)?;
+            (code, with_deps(single_rule(&cli.command), read))
+        }
         Command::Styles(a) => (styles(a)?, Vec::new()),
         Command::Completions(a) => {
             let target = output::Target::from_option(a.output.as_deref());
@@ -211,6 +239,15 @@ fn inputs_of(c: &Command) -> Vec<PathBuf> {
     }
 }
 
+/// Adds the files an article was read from besides itself (`\\input`
+/// files, a bibliography it names) to its rule.
+fn with_deps(rules: Vec<depfile::Rule>, read: Vec<PathBuf>) -> Vec<depfile::Rule> {
+    rules
+        .into_iter()
+        .map(|r| depfile::Rule::new(r.target, r.deps.into_iter().chain(read.iter().cloned())))
+        .collect()
+}
+
 fn single_rule(c: &Command) -> Vec<depfile::Rule> {
     output_of(c)
         .map(|o| depfile::Rule::new(o.to_path_buf(), inputs_of(c)))
@@ -241,7 +278,7 @@ fn render_batch(a: &args::RenderArgs) -> Result<(u8, Vec<depfile::Rule>), Error>
         one.out_dir = None;
         one.output = Some(job.output.clone());
         one.to = Some(format);
-        render::run(&one).map(|_| ())
+        render::run_reading(&one).map(|(_, read)| read)
     })?;
     let common: Vec<PathBuf> = a
         .style
@@ -253,10 +290,12 @@ fn render_batch(a: &args::RenderArgs) -> Result<(u8, Vec<depfile::Rule>), Error>
         .collect();
     let rules = done
         .into_iter()
-        .map(|j| {
+        .map(|(j, read)| {
             depfile::Rule::new(
                 j.output,
-                std::iter::once(PathBuf::from(j.input)).chain(common.iter().cloned()),
+                std::iter::once(PathBuf::from(j.input))
+                    .chain(common.iter().cloned())
+                    .chain(read),
             )
         })
         .collect();
@@ -286,21 +325,32 @@ fn outline_batch(a: &OutlineArgs) -> Result<(u8, Vec<depfile::Rule>), Error> {
         one.more.clear();
         one.out_dir = None;
         one.output = Some(job.output.clone());
-        outline(&one).map(|_| ())
+        outline(&one).map(|(_, read)| read)
     })?;
     let rules = done
         .into_iter()
-        .map(|j| depfile::Rule::new(j.output, [PathBuf::from(j.input)]))
+        .map(|(j, read)| {
+            depfile::Rule::new(
+                j.output,
+                std::iter::once(PathBuf::from(j.input)).chain(read),
+            )
+        })
         .collect();
     Ok((code, rules))
 }
 
-fn outline(a: &OutlineArgs) -> Result<u8, Error> {
+/// Runs `brief outline` on one input; returns the exit code and the files
+/// read besides the input.
+fn outline(a: &OutlineArgs) -> Result<(u8, Vec<PathBuf>), Error> {
     let origin = crate::read::Origin::from_arg(&a.input);
-    let doc = crate::read::read(&origin, a.from, a.max_input_size)?;
+    let doc = read_article(&origin, a.from, a.max_input_size)?;
     let outline = crate::outline::build(&doc);
     let target = output::Target::from_option(a.output.as_deref());
-    let inputs: Vec<&std::path::Path> = origin.path().into_iter().collect();
+    let inputs: Vec<&std::path::Path> = origin
+        .path()
+        .into_iter()
+        .chain(doc.includes.iter().map(PathBuf::as_path))
+        .collect();
     match a.format {
         OutlineFormat::Json => output::write_with(&target, &inputs, |w| {
             crate::render::outline::write_json(&outline, w)
@@ -318,8 +368,9 @@ fn outline(a: &OutlineArgs) -> Result<u8, Error> {
             output::write(&target, text.as_bytes(), &inputs)?;
         }
     }
+    let read = doc.includes.clone();
     crate::alloc::dispose((doc, outline));
-    Ok(exit::SUCCESS)
+    Ok((exit::SUCCESS, read))
 }
 
 fn styles(a: &args::StylesArgs) -> Result<u8, Error> {

@@ -60,6 +60,13 @@ pub fn brief_of(
 
 /// Runs `brief render`.
 pub fn run(a: &RenderArgs) -> Result<u8, Error> {
+    run_reading(a).map(|(code, _)| code)
+}
+
+/// Runs `brief render`; returns the exit code and the files read besides
+/// the article, the style and `--bib` (its `\\input` files, and the
+/// bibliographies it names when no `--bib` is given), for the depfile.
+pub fn run_reading(a: &RenderArgs) -> Result<(u8, Vec<std::path::PathBuf>), Error> {
     let style = Style::load(a.style.as_deref().unwrap_or(DEFAULT_STYLE))?;
     let format = format(a)?;
     let mut layout = layout(&style, a);
@@ -73,12 +80,26 @@ pub fn run(a: &RenderArgs) -> Result<u8, Error> {
         _ => None,
     };
     let origin = crate::read::Origin::from_arg(&a.input);
-    let doc = crate::read::read(&origin, a.from, a.max_input_size)?;
+    let doc = super::read_article(&origin, a.from, a.max_input_size)?;
     let outline = crate::outline::build(&doc);
-    let brief = brief_of(&outline, &style, &a.bib)?;
+    // A LaTeX document's own `\bibliography` stands in for a missing --bib.
+    let bib = if a.bib.is_empty() {
+        &doc.bibliographies
+    } else {
+        &a.bib
+    };
+    let brief = brief_of(&outline, &style, bib)?;
     let text = crate::render::render(&brief, format, &layout)?;
     let target = output::Target::from_option(a.output.as_deref());
-    let inputs: Vec<&std::path::Path> = origin.path().into_iter().collect();
+    let mut read = doc.includes.clone();
+    if a.bib.is_empty() {
+        read.extend(doc.bibliographies.iter().cloned());
+    }
+    let inputs: Vec<&std::path::Path> = origin
+        .path()
+        .into_iter()
+        .chain(read.iter().map(std::path::PathBuf::as_path))
+        .collect();
     output::write(&target, text.as_bytes(), &inputs)?;
     if let Some(dir) = svg_dir {
         for (name, svg) in layout.figures.svg_files(&brief) {
@@ -86,5 +107,5 @@ pub fn run(a: &RenderArgs) -> Result<u8, Error> {
             output::write(&file, svg.as_bytes(), &inputs)?;
         }
     }
-    Ok(exit::SUCCESS)
+    Ok((exit::SUCCESS, read))
 }

@@ -302,6 +302,9 @@ pub fn parse(source: SourceText) -> Result<Document, ReadError> {
         blocks,
         source,
         format: InputFormat::Markdown,
+        includes: Vec::new(),
+        bibliographies: Vec::new(),
+        warnings: Vec::new(),
     })
 }
 

@@ -1,4 +1,5 @@
-//! Reading articles: Markdown (with YAML or TOML front matter) and plain text.
+//! Reading articles: Markdown (with YAML or TOML front matter), LaTeX and
+//! plain text.
 //!
 //! A reader turns normalised input text ([`SourceText`]) into a [`Document`]:
 //! the article's metadata and its blocks in order. Each block carries its
@@ -6,11 +7,12 @@
 //! back to byte offsets in the input.
 
 pub mod frontmatter;
+pub mod latex;
 pub mod markdown;
 pub mod plain;
 pub mod source;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -111,11 +113,15 @@ pub enum InputFormat {
     /// Plain text: title on the first line, blank lines between paragraphs.
     #[value(aliases = ["txt", "text"])]
     Plain,
+    /// LaTeX: the document body's text, structure and citations.
+    #[value(alias = "tex")]
+    Latex,
 }
 
 impl InputFormat {
     /// Guesses the format from a file name: `.md`/`.markdown` are Markdown,
-    /// everything else (`.txt`, no extension, standard input) is plain text.
+    /// `.tex`/`.latex`/`.ltx` LaTeX, everything else (`.txt`, no extension,
+    /// standard input) is plain text.
     pub fn from_path(path: Option<&Path>) -> InputFormat {
         let ext = path
             .and_then(|p| p.extension())
@@ -123,8 +129,25 @@ impl InputFormat {
             .map(|e| e.to_ascii_lowercase());
         match ext.as_deref() {
             Some("md" | "markdown" | "mdown" | "mkd" | "mkdn") => InputFormat::Markdown,
+            Some("tex" | "latex" | "ltx") => InputFormat::Latex,
             _ => InputFormat::Plain,
         }
+    }
+
+    /// Guesses the format of standard input from its first lines: a
+    /// document that opens with `\documentclass` (after blank lines and
+    /// `%` comments) is LaTeX; anything else is left to the default.
+    pub fn sniff(text: &str) -> Option<InputFormat> {
+        for line in text.lines().take(200) {
+            let t = line.trim_start();
+            if t.is_empty() || t.starts_with('%') {
+                continue;
+            }
+            return t
+                .starts_with("\\documentclass")
+                .then_some(InputFormat::Latex);
+        }
+        None
     }
 }
 
@@ -319,6 +342,15 @@ pub struct Document {
     pub source: SourceText,
     /// The format it was read as.
     pub format: InputFormat,
+    /// Other files the document was read from (LaTeX `\\input` and
+    /// `\\include`), in the order first read, for `--depfile`.
+    pub includes: Vec<PathBuf>,
+    /// Bibliographies the document names that exist beside it (LaTeX
+    /// `\\bibliography`, `\\addbibresource`), used when no `--bib` is given.
+    pub bibliographies: Vec<PathBuf>,
+    /// What the reader passed over or could not follow, one line each,
+    /// for the command line to print as warnings.
+    pub warnings: Vec<String>,
 }
 
 /// Reads a document from normalised text in the given format.
@@ -326,18 +358,33 @@ pub fn parse(source: SourceText, format: InputFormat) -> Result<Document, ReadEr
     match format {
         InputFormat::Markdown => markdown::parse(source),
         InputFormat::Plain => Ok(plain::parse(source)),
+        InputFormat::Latex => Ok(latex::parse(source)),
     }
 }
 
-/// Loads and reads a document: the format from `--from`, else from the file name.
+/// Loads and reads a document: the format from `--from`, else from the
+/// file name, else (standard input) from its first line. A LaTeX file's
+/// `\\input` files are read from its folder, within the same size limit.
 pub fn read(
     origin: &Origin,
     from: Option<InputFormat>,
     max_size: u64,
 ) -> Result<Document, ReadError> {
     let source = load(origin, max_size)?;
-    let format = from.unwrap_or_else(|| InputFormat::from_path(origin.path()));
-    parse(source, format)
+    let format = from.unwrap_or_else(|| match origin {
+        Origin::Stdin => InputFormat::sniff(&source.text).unwrap_or(InputFormat::Plain),
+        Origin::File(p) => InputFormat::from_path(Some(p)),
+    });
+    match (format, origin.path()) {
+        (InputFormat::Latex, Some(path)) => Ok(latex::parse_with(
+            source,
+            &latex::Options {
+                file: Some(path.to_path_buf()),
+                max_size,
+            },
+        )),
+        _ => parse(source, format),
+    }
 }
 
 /// Whether a short standalone line looks like a heading: few words, no

@@ -90,6 +90,9 @@ pub fn parse(source: SourceText) -> Document {
         blocks,
         source,
         format: InputFormat::Plain,
+        includes: Vec::new(),
+        bibliographies: Vec::new(),
+        warnings: Vec::new(),
     }
 }
 

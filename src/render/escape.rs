@@ -105,6 +105,8 @@ pub fn latex(s: &str) -> String {
             '-' if prev == '-' => out.push_str("{}-"),
             // `''` would become a closing double quote.
             '\'' if prev == '\'' => out.push_str("{}'"),
+            // thin spaces (digit groups, `5\,000` read from LaTeX) as TeX's own
+            '\u{2009}' | '\u{202F}' => out.push_str("\\,"),
             '[' | ']' => {
                 // Brackets right after a command (like `\\`) read as an
                 // optional argument; braces keep them text.

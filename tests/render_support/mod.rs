@@ -8,9 +8,10 @@ use std::process::{Command, Output};
 pub const STYLES: [&str; 6] = ["apa", "chicago", "mla", "ieee", "executive", "full"];
 
 /// The bundled example articles.
-pub const ARTICLES: [&str; 2] = [
+pub const ARTICLES: [&str; 3] = [
     "examples/blinken-human-rights-report.md",
     "examples/blinken-human-rights-report.txt",
+    "examples/river-basin-water-report.tex",
 ];
 
 /// The repository root.
