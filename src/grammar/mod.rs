@@ -81,6 +81,16 @@ pub fn analyse_with<'a>(
     tag_with(model, text, ranges).parse()
 }
 
+/// The universal part of speech the tagger always gives `word`, whatever
+/// its context, if its dictionary fixes one (`said` is always a `VERB`):
+/// a caller can then skip tagging the sentence to learn it.
+pub fn fixed_upos(word: &str) -> Option<&'static str> {
+    let model = Model::embedded().ok()?;
+    let lex = Lex::new(word);
+    let &t = model.dict.get(&lex.norm)?;
+    model.tags.get(usize::from(t)).map(|t| t.upos.as_str())
+}
+
 /// Tags a sentence already split into words (`ranges` of `text`).
 pub fn tag_with<'a>(model: &'static Model, text: &'a str, ranges: Vec<Range<usize>>) -> Tagged<'a> {
     let lex: Vec<Lex> = ranges.iter().map(|r| Lex::new(&text[r.clone()])).collect();

@@ -73,6 +73,8 @@ struct Lists {
     cue_shapes: CueShapes,
     /// relative pronouns (`who`), which stand for the noun before them
     relative: HashSet<String>,
+    /// past forms of the reporting verbs (`said`, `reported`): never nouns
+    past: HashSet<String>,
 }
 
 fn lists() -> &'static Lists {
@@ -90,6 +92,22 @@ fn lists() -> &'static Lists {
                     let entry = verbs.entry(head).or_default();
                     if !entry.contains(&(strong, particle.clone())) {
                         entry.push((strong, particle));
+                    }
+                }
+            }
+        }
+        // the past forms of each verb (after its lemma and third person),
+        // which are never nouns, as a lemma, `-s` or `-ing` form may be
+        let mut past = HashSet::default();
+        for group in ["verbs", "phrasal", "weak"] {
+            for line in rv.get(group) {
+                let forms: Vec<String> = line
+                    .split('|')
+                    .map(|f| f.trim().split(' ').next().unwrap_or("").to_lowercase())
+                    .collect();
+                for f in forms.iter().skip(2) {
+                    if !f.ends_with("ing") && !forms[..2].contains(f) {
+                        past.insert(f.clone());
                     }
                 }
             }
@@ -163,6 +181,7 @@ fn lists() -> &'static Lists {
             english: fw.lower_set("english-marker"),
             cue_shapes: CueShapes::default(),
             relative: lexicon::pronouns().lower_set("relative"),
+            past,
         };
         let mut shapes = CueShapes::default();
         for w in l
@@ -2274,7 +2293,15 @@ pub fn attribute<'a>(
         // enough, as the tagger reads some verbs in -s as plurals (`The
         // Committee concludes`), nor one after a number (`Report 2020
         // focuses`)
-        if cues.iter().any(|c| !c.sentence_subject) {
+        // (a past form is never one, and the tagger's dictionary tells of
+        // other words that they are verbs everywhere, without tagging)
+        if cues.iter().any(|c| {
+            !c.sentence_subject && {
+                let w = text[c.range.clone()].split(' ').next().unwrap_or("");
+                !lists().past.contains(&w.to_lowercase())
+                    && crate::grammar::fixed_upos(w).is_none_or(|u| u == "NOUN")
+            }
+        }) {
             if let Ok(tagged) = crate::grammar::tag(text) {
                 cues.retain(|c| {
                     let i = tagged.ranges.partition_point(|r| r.start < c.range.start);

@@ -29,10 +29,23 @@ const NOT_IN_NAME: [&str; 10] = [
 /// The cues of a claim and their sources, from its parse. `mask` marks the
 /// tokens inside quotation marks: a verb quoted is no cue.
 pub(super) fn cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
+    let l = lists();
+    // A word the tagger's dictionary fixes as no verb is no cue, and that
+    // needs no tagging to tell (`a plan`, `the like`).
+    let maybe = toks.iter().enumerate().any(|(k, t)| {
+        t.word && l.cue_shapes.may_be(t.text) && !mask.get(k).copied().unwrap_or(false) && {
+            let w = t.text.to_lowercase();
+            w == "according"
+                || ((l.verbs.contains_key(w.as_str()) || l.stances.contains_key(w.as_str()))
+                    && grammar::fixed_upos(t.text).is_none_or(|u| u == "VERB"))
+        }
+    });
+    if !maybe {
+        return Vec::new();
+    }
     let Ok(tagged) = grammar::tag(text) else {
         return Vec::new();
     };
-    let l = lists();
     let unquoted = |start: usize| !mask.get(token_at(toks, start)).copied().unwrap_or(false);
     // The parse is most of the work and only a cue verb or `according to`
     // outside quotation marks can give a cue, so the tags decide first
