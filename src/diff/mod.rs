@@ -18,9 +18,11 @@
 
 pub mod align;
 pub mod figures;
+pub mod fold;
 pub mod html;
 pub mod latex;
 pub mod markdown;
+pub mod minor;
 pub mod model;
 pub mod plain;
 pub mod words;
@@ -72,9 +74,8 @@ fn units<'a>(view: &View<'a>) -> (Units<'a>, Vec<usize>) {
         sections,
         text,
     } = *view;
-    let texts: Vec<Cow<str>> = (0..layout.len())
-        .map(|i| align::normalize_cow(text(i)))
-        .collect();
+    // Claims are aligned on their cosmetic key: typography is no change.
+    let texts: Vec<Cow<str>> = (0..layout.len()).map(|i| fold::fold(text(i))).collect();
     let n = layout.len() + sections.len();
     let mut u = Units {
         hash: Vec::with_capacity(n),
@@ -90,7 +91,7 @@ fn units<'a>(view: &View<'a>) -> (Units<'a>, Vec<usize>) {
         while next_section < upto.min(sections.len()) {
             if let Some(h) = &sections[next_section].heading {
                 u.hash
-                    .push(align::hash_str(b'h', &align::normalize(h).to_lowercase()));
+                    .push(align::hash_str(b'h', &fold::fold(h).to_lowercase()));
                 u.claim.push(None);
                 u.group.push(usize::MAX - next_section);
             }
@@ -422,7 +423,7 @@ fn finish<'a>(
             Some((i, Link::Moved)) => (ChangeKind::Moved, Some(i)),
         };
         let words = match old_i.map(|i| (tx(old, i), tx(new, j))) {
-            Some((a, b)) if a != b => {
+            Some((a, b)) if fold::fold(&a) != fold::fold(&b) => {
                 if Instant::now() < deadline {
                     words::diff(&a, &b, opts.word_budget)
                 } else {
@@ -440,6 +441,12 @@ fn finish<'a>(
             }
             _ => Vec::new(),
         };
+        let minor = kind == ChangeKind::Changed
+            && !words.is_empty()
+            && minor::is_minor(
+                &words::side(&words, WordOp::Delete),
+                &words::side(&words, WordOp::Insert),
+            );
         if old_i.is_some() {
             if words.is_empty() {
                 eq_chars += 2 * new_chars[j];
@@ -456,6 +463,7 @@ fn finish<'a>(
                 new: Some(cref(new, j)),
                 words,
                 block: None,
+                minor,
             },
         ));
     }
@@ -472,6 +480,7 @@ fn finish<'a>(
                     new: None,
                     words: Vec::new(),
                     block: None,
+                    minor: false,
                 },
             )),
         }
@@ -535,6 +544,7 @@ fn finish<'a>(
         new_claims: new.len(),
         counts,
         similarity: similarity.min(1.0),
+        minor: changes.iter().filter(|c| c.minor).count(),
         sections_added: st(SectionStatus::Added),
         sections_removed: st(SectionStatus::Removed),
         sections_renamed: st(SectionStatus::Renamed),
@@ -656,7 +666,7 @@ fn claim_number(id: &str) -> usize {
 }
 
 fn heading_key(h: &Option<String>) -> Option<String> {
-    h.as_ref().map(|h| align::normalize(h).to_lowercase())
+    h.as_ref().map(|h| fold::fold(h).to_lowercase())
 }
 
 fn heading_words(h: &Option<String>) -> Vec<String> {
@@ -882,7 +892,7 @@ fn named<K: serde::Serialize>(
 }
 
 fn name_key(s: &str) -> String {
-    align::normalize(s).to_lowercase()
+    fold::fold(s).to_lowercase()
 }
 
 fn name_set<'a>(items: impl Iterator<Item = (&'a String, &'a Vec<String>)>) -> HashSet<String> {
@@ -1060,9 +1070,7 @@ fn meta_changes(old: &Outline, new: &Outline) -> Vec<MetaChange> {
     ];
     fields
         .into_iter()
-        .filter(|(_, x, y)| {
-            x.as_deref().map(align::normalize) != y.as_deref().map(align::normalize)
-        })
+        .filter(|(_, x, y)| x.as_deref().map(fold::fold) != y.as_deref().map(fold::fold))
         .map(|(field, old, new)| MetaChange { field, old, new })
         .collect()
 }
@@ -1077,7 +1085,8 @@ pub fn heading_name(h: &Option<String>) -> String {
 }
 
 /// Changes grouped by the section they are in (the new version's section,
-/// or for removed claims the section their old section became), in order.
+/// or for removed claims the section their old section became), in order;
+/// minor changes are left out (see [`minor_changes`]).
 pub fn groups(d: &Diff) -> Vec<(String, Vec<&Change>)> {
     let renamed: HashMap<Option<&str>, Option<&str>> = d
         .sections
@@ -1091,7 +1100,7 @@ pub fn groups(d: &Diff) -> Vec<(String, Vec<&Change>)> {
         })
         .collect();
     let mut out: Vec<(String, Vec<&Change>)> = Vec::new();
-    for c in &d.changes {
+    for c in d.changes.iter().filter(|c| !c.minor) {
         let name = match (&c.new, &c.old) {
             (Some(n), _) => heading_name(&n.section),
             (None, Some(o)) => {
@@ -1108,12 +1117,23 @@ pub fn groups(d: &Diff) -> Vec<(String, Vec<&Change>)> {
     out
 }
 
+/// The minor changes (see [`minor`]), in document order: every report
+/// shows them last, folded together, after the changes that matter.
+pub fn minor_changes(d: &Diff) -> Vec<&Change> {
+    d.changes.iter().filter(|c| c.minor).collect()
+}
+
 /// One line of figures: `3 changed, 2 added, … (similarity 0.95)`.
 pub fn summary(d: &Diff) -> String {
     let s = &d.stats;
     let c = s.counts;
+    let minor = if s.minor > 0 {
+        format!(" ({} minor)", s.minor)
+    } else {
+        String::new()
+    };
     format!(
-        "{} claims before, {} after: {} kept, {} changed, {} added, {} removed, {} moved; similarity {:.4}",
+        "{} claims before, {} after: {} kept, {} changed{minor}, {} added, {} removed, {} moved; similarity {:.4}",
         s.old_claims, s.new_claims, c.kept, c.changed, c.added, c.removed, c.moved, s.similarity
     )
 }

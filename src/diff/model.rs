@@ -81,6 +81,12 @@ pub struct Change {
     /// For moves: claims moved together share a block number (1, 2, …).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub block: Option<usize>,
+    /// A change in place that alters no content word and no figure
+    /// (punctuation, inflection, `ten` for `10`, an article): see
+    /// [`super::minor`]. Reports show these last, folded together; absent
+    /// (false) otherwise.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub minor: bool,
 }
 
 /// A claim in one version (or a run of claims added or removed together
@@ -209,6 +215,8 @@ pub struct Stats {
     /// twice the characters of claims in both (kept, moved, and the equal
     /// words of changed ones) over the characters of both versions' claims.
     pub similarity: f64,
+    /// Changed claims whose edit is minor (counted among `changed` too).
+    pub minor: usize,
     /// Sections only in the new version.
     pub sections_added: usize,
     /// Sections only in the old version.

@@ -7,7 +7,7 @@ use anstyle::{AnsiColor, Style};
 
 use super::figures::FigureOptions;
 use super::model::{Change, ChangeKind, Diff, SectionStatus, Word, WordOp};
-use super::{groups, heading_name, summary};
+use super::{groups, heading_name, minor_changes, summary};
 
 /// Styles of the plain output; all plain when colour is off.
 #[derive(Debug, Clone, Copy, Default)]
@@ -205,6 +205,30 @@ pub fn render_with(d: &Diff, p: &Palette, fig: &FigureOptions) -> String {
         let _ = writeln!(s, "\n{}", paint(p.head, "== Names and sources =="));
         for n in names {
             let _ = writeln!(s, "{n}");
+        }
+    }
+    let minor = minor_changes(d);
+    if !minor.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n{}",
+            paint(
+                p.head,
+                &format!(
+                    "== Minor edits ({}): no content word or figure changed ==",
+                    minor.len()
+                )
+            )
+        );
+        for c in minor {
+            let sec = heading_name(&c.new.as_ref().and_then(|n| n.section.clone()));
+            let _ = writeln!(
+                s,
+                "{} [{}] {}",
+                paint(p.label, "minor  "),
+                clean(&sec),
+                words(p, &c.words)
+            );
         }
     }
     s
