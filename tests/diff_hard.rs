@@ -267,3 +267,74 @@ fn minor_edits_are_marked_counted_and_last() {
         );
     }
 }
+
+fn dated(year: u32, released: &str, heading: &str) -> String {
+    format!(
+        "{heading}Republic of Freedonia\n\n{year}\n\nBureau of Democracy, Human Rights, and Labor\n\n{released}\n\nSource PDF: https://example.org/{year}/freedonia.pdf\n\n{heading}Section 1. Respect for the Integrity of the Person\n\nThere were no reports that the government committed arbitrary killings.\n\nThe constitution prohibits torture.\n"
+    )
+}
+
+#[test]
+fn datelines_are_metadata_not_sections() {
+    for (ext, heading) in [("md", "# "), ("txt", "")] {
+        let old = dated(2005, "March 8, 2006", heading);
+        let new = dated(2006, "March 6, 2007", heading).replace("no reports", "reports");
+        let out = diff_texts(ext, &old, &new, &["--format", "json"]);
+        let v = json(&out);
+        let sections: Vec<String> = v["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["status"] != "same")
+            .map(|s| format!("{} {}", s["status"], s["new"]["heading"]))
+            .collect();
+        assert!(sections.is_empty(), "{ext}: {sections:?}");
+        let meta: Vec<(String, String, String)> = v["meta"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                (
+                    m["field"].as_str().unwrap().into(),
+                    m["old"].as_str().unwrap_or("").into(),
+                    m["new"].as_str().unwrap_or("").into(),
+                )
+            })
+            .collect();
+        assert!(
+            meta.contains(&(
+                "date".into(),
+                "March 8, 2006".into(),
+                "March 6, 2007".into()
+            )),
+            "{ext}: {meta:?}"
+        );
+        assert!(meta.iter().any(|m| m.0 == "url"), "{ext}: {meta:?}");
+        let changes = v["changes"].as_array().unwrap();
+        assert_eq!(changes.len(), 1, "{ext}: {changes:#?}");
+        assert_eq!(
+            changes[0]["new"]["section"],
+            "Section 1. Respect for the Integrity of the Person"
+        );
+        let plain = diff_texts(ext, &old, &new, &["--no-figures"]);
+        let text = String::from_utf8_lossy(&plain.stdout);
+        assert!(!text.contains("section removed"), "{ext}: {text}");
+        assert!(!text.contains("section added"), "{ext}: {text}");
+    }
+}
+
+#[test]
+fn a_first_section_heading_stays_a_section() {
+    // No date or URL line before the body: the short line is a heading.
+    let old = "# Report\n\nSummary\n\nThe board met twice.\n\nBudget\n\nSpending rose.\n";
+    let new = old.replace("Summary", "Overview");
+    let out = diff_texts("md", old, &new, &["--format", "json"]);
+    let v = json(&out);
+    let headings: Vec<&str> = v["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["new"]["heading"].as_str())
+        .collect();
+    assert!(headings.contains(&"Overview"), "{headings:?}");
+}

@@ -5,6 +5,7 @@
 //! visible text (markup removed, line breaks joined) and a map from that text
 //! back to byte offsets in the input.
 
+pub mod dateline;
 pub mod frontmatter;
 pub mod markdown;
 pub mod plain;
