@@ -338,3 +338,26 @@ fn a_first_section_heading_stays_a_section() {
         .collect();
     assert!(headings.contains(&"Overview"), "{headings:?}");
 }
+
+#[test]
+fn one_shared_claim_is_no_rename() {
+    let old = "# Report\n\n## Discrimination and Societal Abuses\n\nWomen faced discrimination in employment. The law does not prohibit it.\n\n## Workers\n\nUnions were free to organise.\n";
+    let new = "# Report\n\n## Coercion in Population Control\n\nThere were no reports of coerced abortion. The law does not prohibit it.\n\n## Workers\n\nUnions were free to organise.\n";
+    let v = json(&diff_texts("md", old, new, &["--format", "json"]));
+    let status: Vec<String> = v["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["status"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!status.contains(&"renamed".to_string()), "{status:?}");
+    assert!(status.contains(&"added".to_string()) && status.contains(&"removed".to_string()));
+
+    // Two of two claims going with the section is a rename.
+    let renamed = old.replace(
+        "## Discrimination and Societal Abuses",
+        "## Equality Before the Law",
+    );
+    let v = json(&diff_texts("md", old, &renamed, &["--format", "json"]));
+    assert_eq!(v["stats"]["sections_renamed"], 1);
+}

@@ -681,8 +681,14 @@ fn heading_words(h: &Option<String>) -> Vec<String> {
     v
 }
 
-/// Matches sections: by heading, then by the claims they share (renamed),
-/// then by similar headings; counts each matched pair's claims.
+/// Fewest claims two sections must share to be one section renamed.
+pub const RENAME_MIN_SHARED: usize = 2;
+
+/// Matches sections: by heading, then by the claims they share (renamed:
+/// at least [`RENAME_MIN_SHARED`] claims, and at least half the claims of
+/// the smaller of the two, so that one sentence quoted in another section
+/// never renames it), then by similar headings; counts each matched pair's
+/// claims.
 fn match_sections(old: &Side, new: &Side, al: &align::Alignment) -> Vec<SectionDiff> {
     let (oc, nc): (Vec<usize>, Vec<usize>) = (
         old.layout.section.iter().map(|&s| s as usize).collect(),
@@ -730,7 +736,7 @@ fn match_sections(old: &Side, new: &Side, al: &align::Alignment) -> Vec<SectionD
     v.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
     for ((a, b), n) in v {
         let smaller = osize[a].min(nsize[b]);
-        if om[a].is_none() && nm[b].is_none() && 2 * n >= smaller.max(1) {
+        if om[a].is_none() && nm[b].is_none() && n >= RENAME_MIN_SHARED && 2 * n >= smaller {
             om[a] = Some(b);
             nm[b] = Some(a);
         }
