@@ -361,3 +361,200 @@ fn one_shared_claim_is_no_rename() {
     let v = json(&diff_texts("md", old, &renamed, &["--format", "json"]));
     assert_eq!(v["stats"]["sections_renamed"], 1);
 }
+
+/// The claims of a document as `brief outline` finds them: (text, span
+/// start, span end, paragraph).
+fn claims(path: &Path) -> Vec<(String, usize, usize, u64)> {
+    let out = brief()
+        .args(["outline", "--format", "json"])
+        .arg(path)
+        .output()
+        .expect("brief runs");
+    let v = json(&out);
+    v["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["text"].as_str().unwrap().to_string(),
+                c["span"]["start"].as_u64().unwrap() as usize,
+                c["span"]["end"].as_u64().unwrap() as usize,
+                c["paragraph"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The kinds and texts of the changes, each claim of a run on its own.
+fn reported(v: &serde_json::Value) -> Vec<(String, String)> {
+    v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let side = if c["kind"] == "removed" { "old" } else { "new" };
+            (
+                c["kind"].as_str().unwrap().to_string(),
+                c[side]["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn f1(tp: usize, reported: usize, gold: usize) -> f64 {
+    if reported + gold == 0 {
+        return 1.0;
+    }
+    2.0 * tp as f64 / (reported + gold) as f64
+}
+
+const REAL: [&str; 4] = [
+    "report-2023.md",
+    "report-2024.md",
+    "blinken-human-rights-report.md",
+    "blinken-human-rights-report.txt",
+];
+
+#[test]
+fn sentences_reordered_within_a_paragraph_are_moved() {
+    let mut gold_pairs = 0;
+    let (mut tp, mut moved, mut other) = (0, 0, 0);
+    for name in REAL {
+        let path = example(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let cs = claims(&path);
+        // Swap the first two sentences of every paragraph that has two
+        // or more, where only white space stands between them.
+        let mut new = String::new();
+        let mut at = 0;
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        let mut k = 0;
+        while k + 1 < cs.len() {
+            let (a, b) = (&cs[k], &cs[k + 1]);
+            let gap = &text[a.2..b.1];
+            let first_of_para = k == 0 || cs[k - 1].3 != a.3;
+            if first_of_para && a.3 == b.3 && gap.trim().is_empty() {
+                new.push_str(&text[at..a.1]);
+                new.push_str(&text[b.1..b.2]);
+                new.push_str(gap);
+                new.push_str(&text[a.1..a.2]);
+                at = b.2;
+                pairs.push((a.0.clone(), b.0.clone()));
+                k += 2;
+            } else {
+                k += 1;
+            }
+        }
+        new.push_str(&text[at..]);
+        assert!(!pairs.is_empty(), "{name}");
+        gold_pairs += pairs.len();
+        let ext = name.rsplit('.').next().unwrap();
+        let v = json(&diff_texts(ext, &text, &new, &["--format", "json"]));
+        for (kind, t) in reported(&v) {
+            if kind == "moved" {
+                moved += 1;
+                if pairs.iter().any(|(a, b)| *a == t || *b == t) {
+                    tp += 1;
+                }
+            } else {
+                other += 1;
+            }
+        }
+    }
+    let score = f1(tp, moved, gold_pairs);
+    eprintln!("reordered: moved F1 {score:.3} ({tp} of {moved} reported, {gold_pairs} gold)");
+    assert!(
+        score >= 0.95,
+        "moved F1 {score:.3} ({tp} of {moved} reported, {gold_pairs} gold)"
+    );
+    assert_eq!(other, 0, "reordering added, removed or changed nothing");
+}
+
+#[test]
+fn a_moved_paragraph_that_gained_or_lost_a_sentence_keeps_its_moves() {
+    const NEW_SENTENCE: &str = "An inspector counted the remaining valves by hand.";
+    let (mut gold, mut reported_n, mut tp) = (0, 0, 0);
+    for name in REAL {
+        let path = example(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let cs = claims(&path);
+        // the first paragraph with the most claims (at least 3)
+        let mut best: Option<(u64, usize)> = None;
+        for c in &cs {
+            let n = cs.iter().filter(|d| d.3 == c.3).count();
+            if n >= 3 && best.is_none_or(|(_, m)| n > m) {
+                best = Some((c.3, n));
+            }
+        }
+        let para = match best {
+            Some((p, _)) => p,
+            // a paragraph of two: only the gained variant applies
+            None => {
+                cs.iter()
+                    .find(|c| cs.iter().filter(|d| d.3 == c.3).count() == 2)
+                    .unwrap()
+                    .3
+            }
+        };
+        let members: Vec<&(String, usize, usize, u64)> =
+            cs.iter().filter(|c| c.3 == para).collect();
+        let last = cs.last().unwrap();
+        if last.3 == para {
+            continue;
+        }
+        let (start, end) = (members[0].1, members.last().unwrap().2);
+        for lose in [false, true] {
+            if lose && members.len() < 3 {
+                continue;
+            }
+            let mut body: Vec<&str> = members.iter().map(|c| &text[c.1..c.2]).collect();
+            let mut truth: Vec<(&str, String)> = Vec::new();
+            if lose {
+                let dropped = body.remove(1);
+                truth.push((
+                    "removed",
+                    dropped.split_whitespace().collect::<Vec<_>>().join(" "),
+                ));
+            } else {
+                body.insert(1, NEW_SENTENCE);
+                truth.push(("added", NEW_SENTENCE.to_string()));
+            }
+            for c in &members {
+                if !lose || c.0 != members[1].0 {
+                    truth.push(("moved", c.0.clone()));
+                }
+            }
+            // The paragraph leaves its place and follows the last one.
+            let moved = body.join(" ");
+            let tail_end = text[last.2..]
+                .find("\n\n")
+                .map_or(text.len(), |k| last.2 + k);
+            let new = format!(
+                "{}{}\n\n{}{}",
+                &text[..start],
+                &text[end..tail_end],
+                moved,
+                &text[tail_end..]
+            );
+            let ext = name.rsplit('.').next().unwrap();
+            let v = json(&diff_texts(ext, &text, &new, &["--format", "json"]));
+            let got = reported(&v);
+            gold += truth.len();
+            reported_n += got.len();
+            for (kind, t) in &got {
+                if truth.iter().any(|(k, g)| k == kind && g == t) {
+                    tp += 1;
+                }
+            }
+        }
+    }
+    let score = f1(tp, reported_n, gold);
+    eprintln!(
+        "moved and restructured: change F1 {score:.3} ({tp} of {reported_n} reported, {gold} gold)"
+    );
+    assert!(
+        score >= 0.95,
+        "change F1 {score:.3} ({tp} of {reported_n} reported, {gold} gold)"
+    );
+}

@@ -209,7 +209,7 @@ fn align_claims(old: View, new: View, deadline: Instant) -> Aligned {
         )
     });
     let mut al = align::align(&uo, &un, deadline);
-    demote_transplants(&mut al, &new.layout.paragraph);
+    demote_transplants(&mut al, &old.layout.paragraph, &new.layout.paragraph);
     Aligned {
         old_chars,
         new_chars,
@@ -577,8 +577,14 @@ fn section_index(sections: &[Section]) -> HashMap<&str, usize> {
 /// another paragraph, among claims that did not come with it, is new
 /// writing in its new context: it is reported as removed where it was and
 /// added where it is. Moves are of paragraphs, runs of claims, or a
-/// sentence standing as its own paragraph.
-fn demote_transplants(al: &mut align::Alignment, paragraph: &[u32]) {
+/// sentence standing as its own paragraph — or of a sentence that stays
+/// among claims of its own old paragraph (sentences reordered within a
+/// paragraph, a paragraph moved with a sentence added or dropped): those
+/// stay moves.
+fn demote_transplants(al: &mut align::Alignment, old_paragraph: &[u32], paragraph: &[u32]) {
+    // How far to look for a claim of the same old paragraph on each side:
+    // bounds the work in a paragraph of thousands of sentences.
+    const REACH: usize = 64;
     let moved_to = |al: &align::Alignment, j: usize, i: usize| matches!(al.new.get(j), Some(Some((o, Link::Moved))) if *o == i);
     let mut demote = Vec::new();
     for (j, m) in al.new.iter().enumerate() {
@@ -590,7 +596,19 @@ fn demote_transplants(al: &mut align::Alignment, paragraph: &[u32]) {
         }
         let para = paragraph[j];
         let crowded = (j > 0 && paragraph[j - 1] == para) || paragraph.get(j + 1) == Some(&para);
-        if crowded {
+        if !crowded {
+            continue;
+        }
+        let home = old_paragraph.get(i).copied();
+        let from_home = |k: usize| matches!(al.new.get(k), Some(Some((o, _))) if old_paragraph.get(*o).copied() == home);
+        let before = (j.saturating_sub(REACH)..j)
+            .rev()
+            .take_while(|&k| paragraph[k] == para)
+            .any(from_home);
+        let after = (j + 1..(j + 1 + REACH).min(paragraph.len()))
+            .take_while(|&k| paragraph[k] == para)
+            .any(from_home);
+        if !(before || after) {
             demote.push((i, j));
         }
     }
