@@ -558,3 +558,45 @@ fn a_moved_paragraph_that_gained_or_lost_a_sentence_keeps_its_moves() {
         "change F1 {score:.3} ({tp} of {reported_n} reported, {gold} gold)"
     );
 }
+
+#[test]
+fn key_changes_open_every_report_reversals_first() {
+    let new = minor_new();
+    let v = json(&diff_texts("md", MINOR_OLD, &new, &["--format", "json"]));
+    let keys = v["key_changes"].as_array().unwrap();
+    let reasons: Vec<&str> = keys.iter().map(|k| k["reason"].as_str().unwrap()).collect();
+    assert_eq!(reasons, vec!["reversal", "figure"], "{keys:#?}");
+    let k0 = keys[0]["change"].as_u64().unwrap() as usize;
+    assert!(v["changes"][k0]["new"]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("There were reports"));
+    assert!(keys[1]["text"]
+        .as_str()
+        .unwrap()
+        .contains("2000000 → 3000000"));
+    // Minor edits are never key changes.
+    assert!(keys
+        .iter()
+        .all(|k| v["changes"][k["change"].as_u64().unwrap() as usize]
+            .get("minor")
+            .is_none()));
+    for (format, heading) in [
+        ("plain", "== Key changes =="),
+        ("markdown", "## Key changes"),
+        ("html", "<h2>Key changes</h2>"),
+        ("latex", "\\subsection*{Key changes}"),
+    ] {
+        let out = diff_texts("md", MINOR_OLD, &new, &["--format", format, "--no-figures"]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        let at = text
+            .find(heading)
+            .unwrap_or_else(|| panic!("{format}: {text}"));
+        let first_section = text.find("Freedom of speech").unwrap_or(text.len());
+        assert!(at < first_section, "{format}: key changes come first");
+        assert!(
+            text[at..].find("reversal") < text[at..].find("figure"),
+            "{format}"
+        );
+    }
+}

@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use super::figures::{section_label, FigureOptions};
 use super::model::{Change, ChangeKind, ClaimRef, Diff, SectionStatus, Word, WordOp};
-use super::{groups, heading_name, minor_changes, summary};
+use super::{groups, heading_name, key_label, minor_changes, summary};
 use crate::render::escape::html as h;
 
 const STYLE: &str = "body { font: 16px/1.5 Georgia, \"Noto Serif\", \"DejaVu Serif\", serif, \"Noto Serif CJK SC\"; color: #222; background: #fff; margin: 0; }
@@ -101,6 +101,23 @@ pub fn render(d: &Diff, old_name: &str, new_name: &str, fig: &FigureOptions) -> 
             "<figure>\n{}</figure>\n",
             crate::render::figures::chart_svg(&c)
         );
+    }
+    if !d.key_changes.is_empty() {
+        s.push_str("<section class=\"key\">\n<h2>Key changes</h2>\n<ol>\n");
+        for k in &d.key_changes {
+            let sec = k
+                .section
+                .as_deref()
+                .map(|x| format!(" ({})", h(x)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "<li><span class=\"label\">{}</span>{sec}: {}</li>",
+                key_label(k),
+                h(&k.text)
+            );
+        }
+        s.push_str("</ol>\n</section>\n");
     }
     let mut notes: Vec<String> = Vec::new();
     for m in &d.meta {

@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use super::figures::FigureOptions;
 use super::model::{Change, ChangeKind, Diff, SectionStatus, Word, WordOp};
-use super::{groups, heading_name, minor_changes, summary};
+use super::{groups, heading_name, key_label, minor_changes, summary};
 use crate::render::escape::latex as esc;
 
 const PREAMBLE: &str = r"\documentclass[11pt]{article}
@@ -160,6 +160,23 @@ fn render_lines(d: &Diff, old_name: &str, new_name: &str, fig: &FigureOptions) -
     if d.is_same() {
         s.push_str("The two versions say the same thing.\n\n\\end{document}\n");
         return s;
+    }
+    if !d.key_changes.is_empty() {
+        s.push_str("\\subsection*{Key changes}\n\\begin{enumerate}\n");
+        for k in &d.key_changes {
+            let sec = k
+                .section
+                .as_deref()
+                .map(|x| format!(" ({})", esc(x)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "\\item \\DIFlabel{{{}}}{sec}: {}",
+                key_label(k),
+                esc(&k.text)
+            );
+        }
+        s.push_str("\\end{enumerate}\n\n");
     }
     let mut notes: Vec<String> = Vec::new();
     for m in &d.meta {

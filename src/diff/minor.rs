@@ -185,6 +185,31 @@ fn content(text: &str) -> Vec<Item> {
     out
 }
 
+fn negations() -> &'static FxHashSet<&'static str> {
+    static CELL: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    CELL.get_or_init(|| data_lines(include_str!("data/negations.txt")).collect())
+}
+
+/// The number of negations (`data/negations.txt`, `n't`) in a text.
+pub fn negation_count(text: &str) -> usize {
+    let n = negations();
+    content(text)
+        .iter()
+        .filter(|i| matches!(i, Item::Word(w) if n.contains(w.as_str())))
+        .count()
+}
+
+/// The figures of a text, as values, in order (`ten` and `10` alike).
+pub fn figures(text: &str) -> Vec<f64> {
+    content(text)
+        .into_iter()
+        .filter_map(|i| match i {
+            Item::Figure(v) => Some(v),
+            _ => None,
+        })
+        .collect()
+}
+
 fn same_word(a: &str, b: &str) -> bool {
     if a == b {
         return true;
@@ -233,6 +258,15 @@ mod tests {
                 content(b)
             );
         }
+    }
+
+    #[test]
+    fn negations_and_figures() {
+        assert_eq!(negation_count("There were no reports; he didn't go."), 2);
+        assert_eq!(
+            figures("Ten of the 1,200 cases, 5 per cent"),
+            vec![10.0, 1200.0, 5.0]
+        );
     }
 
     #[test]

@@ -554,8 +554,10 @@ fn finish<'a>(
         sources_removed: sources.removed.len(),
         sources_changed: sources.changed.len(),
     };
+    let key_changes = key_changes(&changes, &sections, &entities);
     Diff {
         schema: SCHEMA,
+        key_changes,
         changes,
         sections,
         entities,
@@ -563,6 +565,125 @@ fn finish<'a>(
         meta,
         stats,
     }
+}
+
+/// How many of the longest added or removed passages are key changes.
+const KEY_PASSAGES: usize = 5;
+
+/// The key changes, ranked by [`KeyReason`] (reversals of polarity, changed
+/// figures, people and organisations named in one version only, sections
+/// added or removed, the longest new and dropped passages), each reason
+/// in document order. Minor changes are never key changes.
+fn key_changes(changes: &[Change], sections: &[SectionDiff], names: &NameDiff) -> Vec<KeyChange> {
+    let mut out: Vec<KeyChange> = Vec::new();
+    let side = |c: &Change, op: WordOp| words::side(&c.words, op);
+    let section = |c: &Change| {
+        c.new
+            .as_ref()
+            .or(c.old.as_ref())
+            .and_then(|r| r.section.clone())
+    };
+    let mut reversals = Vec::new();
+    let mut figures = Vec::new();
+    for (k, c) in changes.iter().enumerate() {
+        if c.minor || c.words.is_empty() {
+            continue;
+        }
+        let (a, b) = (side(c, WordOp::Delete), side(c, WordOp::Insert));
+        let text = c.new.as_ref().map(|r| r.text.clone()).unwrap_or_default();
+        if minor::negation_count(&a) != minor::negation_count(&b) {
+            reversals.push(KeyChange {
+                reason: KeyReason::Reversal,
+                change: Some(k),
+                section: section(c),
+                text: text.clone(),
+            });
+        }
+        let (fa, fb) = (minor::figures(&a), minor::figures(&b));
+        if fa != fb {
+            let show = |v: &[f64]| {
+                v.iter()
+                    .map(|x| x.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            figures.push(KeyChange {
+                reason: KeyReason::Figure,
+                change: Some(k),
+                section: section(c),
+                text: format!("figures {} → {}: {text}", show(&fa), show(&fb)),
+            });
+        }
+    }
+    out.extend(reversals);
+    out.extend(figures);
+    let person_or_org = |n: &&Named| matches!(n.kind.as_str(), "person" | "organization");
+    for n in names.added.iter().filter(person_or_org) {
+        out.push(KeyChange {
+            reason: KeyReason::Named,
+            change: None,
+            section: None,
+            text: format!("newly named ({}): {}", n.kind, n.name),
+        });
+    }
+    for n in names.removed.iter().filter(person_or_org) {
+        out.push(KeyChange {
+            reason: KeyReason::Named,
+            change: None,
+            section: None,
+            text: format!("no longer named ({}): {}", n.kind, n.name),
+        });
+    }
+    for s in sections {
+        let (label, r) = match s.status {
+            SectionStatus::Added => ("section added", &s.new),
+            SectionStatus::Removed => ("section removed", &s.old),
+            _ => continue,
+        };
+        let heading = r
+            .as_ref()
+            .map(|r| heading_name(&r.heading))
+            .unwrap_or_default();
+        out.push(KeyChange {
+            reason: KeyReason::Section,
+            change: None,
+            section: r.as_ref().and_then(|r| r.heading.clone()),
+            text: format!("{label}: {heading}"),
+        });
+    }
+    let mut passages: Vec<(usize, usize)> = changes
+        .iter()
+        .enumerate()
+        .filter_map(|(k, c)| {
+            let r = match c.kind {
+                ChangeKind::Added => c.new.as_ref(),
+                ChangeKind::Removed => c.old.as_ref(),
+                _ => None,
+            }?;
+            Some((r.text.chars().count(), k))
+        })
+        .collect();
+    passages.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+    passages.truncate(KEY_PASSAGES);
+    passages.sort_by_key(|p| p.1);
+    for (_, k) in passages {
+        let c = &changes[k];
+        let (label, r) = if c.kind == ChangeKind::Added {
+            ("added", &c.new)
+        } else {
+            ("removed", &c.old)
+        };
+        out.push(KeyChange {
+            reason: KeyReason::Passage,
+            change: Some(k),
+            section: section(c),
+            text: format!(
+                "{label}: {}",
+                r.as_ref().map(|r| r.text.as_str()).unwrap_or_default()
+            ),
+        });
+    }
+    out
 }
 
 fn section_index(sections: &[Section]) -> HashMap<&str, usize> {
@@ -1145,6 +1266,17 @@ pub fn groups(d: &Diff) -> Vec<(String, Vec<&Change>)> {
 /// shows them last, folded together, after the changes that matter.
 pub fn minor_changes(d: &Diff) -> Vec<&Change> {
     d.changes.iter().filter(|c| c.minor).collect()
+}
+
+/// The label of a key change's reason, as every report writes it.
+pub fn key_label(k: &KeyChange) -> &'static str {
+    match k.reason {
+        KeyReason::Reversal => "reversal",
+        KeyReason::Figure => "figure",
+        KeyReason::Named => "name",
+        KeyReason::Section => "section",
+        KeyReason::Passage => "passage",
+    }
 }
 
 /// One line of figures: `3 changed, 2 added, … (similarity 0.95)`.

@@ -7,7 +7,7 @@ use anstyle::{AnsiColor, Style};
 
 use super::figures::FigureOptions;
 use super::model::{Change, ChangeKind, Diff, SectionStatus, Word, WordOp};
-use super::{groups, heading_name, minor_changes, summary};
+use super::{groups, heading_name, key_label, minor_changes, summary};
 
 /// Styles of the plain output; all plain when colour is off.
 #[derive(Debug, Clone, Copy, Default)]
@@ -138,6 +138,24 @@ pub fn render_with(d: &Diff, p: &Palette, fig: &FigureOptions) -> String {
         let paint_k = |k: usize, t: String| paint(style(k), &t);
         let text = crate::render::figures::chart_text_painted(&c, fig.width, &paint_k);
         let _ = write!(s, "\n{text}");
+    }
+    if !d.key_changes.is_empty() {
+        let _ = writeln!(s, "\n{}", paint(p.head, "== Key changes =="));
+        for (n, k) in d.key_changes.iter().enumerate() {
+            let sec = k
+                .section
+                .as_deref()
+                .map(|h| format!(" [{}]", clean(h)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "{:>2}. {}{sec} {}",
+                n + 1,
+                paint(p.label, key_label(k)),
+                clean(&k.text)
+            );
+        }
+        s.push('\n');
     }
     for m in &d.meta {
         let _ = writeln!(
