@@ -63,7 +63,8 @@ pub struct Alignment {
     pub new: Vec<Option<(usize, Link)>>,
 }
 
-/// Collapses white space runs to one space and trims.
+/// Collapses white space runs to one space and trims; drops soft hyphens
+/// and zero-width spaces, which show nothing.
 pub fn normalize(s: &str) -> String {
     normalize_cow(s).into_owned()
 }
@@ -71,6 +72,7 @@ pub fn normalize(s: &str) -> String {
 /// [`normalize`], borrowing the text when it is clean already (most claims
 /// are), so large documents are not copied again.
 pub fn normalize_cow(s: &str) -> Cow<'_, str> {
+    let invisible = |c: char| c == '\u{AD}' || c == '\u{200B}';
     let clean = !s.starts_with(' ')
         && !s.ends_with(' ')
         && if s.is_ascii() {
@@ -83,20 +85,20 @@ pub fn normalize_cow(s: &str) -> Cow<'_, str> {
             !s.contains("  ")
                 && !s
                     .chars()
-                    .any(|c| (c.is_whitespace() && c != ' ') || c == '\u{AD}' || c == '\u{200B}')
+                    .any(|c| (c.is_whitespace() && c != ' ') || invisible(c))
         };
     if clean {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
-    for w in s.split(|c: char| c.is_whitespace() || c == '\u{AD}' || c == '\u{200B}') {
-        if w.is_empty() {
+    for w in s.split(char::is_whitespace) {
+        if w.chars().all(invisible) {
             continue;
         }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w);
+        out.extend(w.chars().filter(|&c| !invisible(c)));
     }
     Cow::Owned(out)
 }

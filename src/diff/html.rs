@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use super::figures::{section_label, FigureOptions};
 use super::model::{Change, ChangeKind, ClaimRef, Diff, SectionStatus, Word, WordOp};
-use super::{groups, heading_name, summary};
+use super::{groups, heading_name, key_label, minor_changes, summary};
 use crate::render::escape::html as h;
 
 const STYLE: &str = "body { font: 16px/1.5 Georgia, \"Noto Serif\", \"DejaVu Serif\", serif, \"Noto Serif CJK SC\"; color: #222; background: #fff; margin: 0; }
@@ -102,6 +102,23 @@ pub fn render(d: &Diff, old_name: &str, new_name: &str, fig: &FigureOptions) -> 
             crate::render::figures::chart_svg(&c)
         );
     }
+    if !d.key_changes.is_empty() {
+        s.push_str("<section class=\"key\">\n<h2>Key changes</h2>\n<ol>\n");
+        for k in &d.key_changes {
+            let sec = k
+                .section
+                .as_deref()
+                .map(|x| format!(" ({})", h(x)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "<li><span class=\"label\">{}</span>{sec}: {}</li>",
+                key_label(k),
+                h(&k.text)
+            );
+        }
+        s.push_str("</ol>\n</section>\n");
+    }
     let mut notes: Vec<String> = Vec::new();
     for m in &d.meta {
         notes.push(format!(
@@ -175,6 +192,25 @@ pub fn render(d: &Diff, old_name: &str, new_name: &str, fig: &FigureOptions) -> 
             "<section>\n<h2>Names and sources</h2>\n<ul>\n{}\n</ul>\n</section>",
             names.join("\n")
         );
+    }
+    let minor = minor_changes(d);
+    if !minor.is_empty() {
+        // Folded away: a reader opens them when they care about wording.
+        let _ = writeln!(
+            s,
+            "<section class=\"minor\">\n<details>\n<summary>Minor edits ({}): no content word or figure changed</summary>\n<ul>",
+            minor.len()
+        );
+        for c in minor {
+            let sec = heading_name(&c.new.as_ref().and_then(|n| n.section.clone()));
+            let _ = writeln!(
+                s,
+                "<li class=\"changed minor\"><span class=\"label\">{}:</span> {}</li>",
+                h(&sec),
+                words(&c.words)
+            );
+        }
+        s.push_str("</ul>\n</details>\n</section>\n");
     }
     page(&title, &s)
 }

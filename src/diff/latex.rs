@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use super::figures::FigureOptions;
 use super::model::{Change, ChangeKind, Diff, SectionStatus, Word, WordOp};
-use super::{groups, heading_name, summary};
+use super::{groups, heading_name, key_label, minor_changes, summary};
 use crate::render::escape::latex as esc;
 
 const PREAMBLE: &str = r"\documentclass[11pt]{article}
@@ -161,6 +161,23 @@ fn render_lines(d: &Diff, old_name: &str, new_name: &str, fig: &FigureOptions) -
         s.push_str("The two versions say the same thing.\n\n\\end{document}\n");
         return s;
     }
+    if !d.key_changes.is_empty() {
+        s.push_str("\\subsection*{Key changes}\n\\begin{enumerate}\n");
+        for k in &d.key_changes {
+            let sec = k
+                .section
+                .as_deref()
+                .map(|x| format!(" ({})", esc(x)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "\\item \\DIFlabel{{{}}}{sec}: {}",
+                key_label(k),
+                esc(&k.text)
+            );
+        }
+        s.push_str("\\end{enumerate}\n\n");
+    }
     let mut notes: Vec<String> = Vec::new();
     for m in &d.meta {
         notes.push(format!(
@@ -254,6 +271,19 @@ fn render_lines(d: &Diff, old_name: &str, new_name: &str, fig: &FigureOptions) -
             "\\subsection*{{Names and sources}}\n\\begin{{itemize}}\n{}\n\\end{{itemize}}\n",
             names.join("\n")
         );
+    }
+    let minor = minor_changes(d);
+    if !minor.is_empty() {
+        let _ = writeln!(
+            s,
+            "\\subsection*{{Minor edits ({})}}\nNo content word or figure changed in these.\n{{\\small\n\\begin{{itemize}}",
+            minor.len()
+        );
+        for c in minor {
+            let sec = heading_name(&c.new.as_ref().and_then(|n| n.section.clone()));
+            let _ = writeln!(s, "\\item \\DIFlabel{{{}:}} {}", esc(&sec), words(&c.words));
+        }
+        s.push_str("\\end{itemize}\n}\n\n");
     }
     s.push_str("\\end{document}\n");
     s

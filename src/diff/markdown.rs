@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use super::figures::{FigureOptions, SERIES};
 use super::model::{Change, ChangeKind, Diff, SectionStatus, Word, WordOp};
-use super::{groups, heading_name, summary};
+use super::{groups, heading_name, key_label, minor_changes, summary};
 // Every piece of text follows our own markup on its line.
 use crate::render::escape::markdown_continued as esc;
 
@@ -110,6 +110,18 @@ pub fn render_with(d: &Diff, old_name: &str, new_name: &str, fig: &FigureOptions
         let _ = writeln!(s, "The two versions say the same thing.");
         return s;
     }
+    if !d.key_changes.is_empty() {
+        let _ = writeln!(s, "## Key changes\n");
+        for k in &d.key_changes {
+            let sec = k
+                .section
+                .as_deref()
+                .map(|h| format!(" (“{}”)", esc(h)))
+                .unwrap_or_default();
+            let _ = writeln!(s, "- **{}**{sec}: {}", key_label(k), esc(&k.text));
+        }
+        s.push('\n');
+    }
     for m in &d.meta {
         let _ = writeln!(
             s,
@@ -179,6 +191,19 @@ pub fn render_with(d: &Diff, old_name: &str, new_name: &str, fig: &FigureOptions
                 esc(c.new.source.as_deref().unwrap_or("the article itself")),
                 esc(&c.new.text)
             );
+        }
+        s.push('\n');
+    }
+    let minor = minor_changes(d);
+    if !minor.is_empty() {
+        let _ = writeln!(s, "## Minor edits ({})\n", minor.len());
+        let _ = writeln!(
+            s,
+            "No content word or figure changed in these: punctuation, inflection, numerals, articles.\n"
+        );
+        for c in minor {
+            let sec = heading_name(&c.new.as_ref().and_then(|n| n.section.clone()));
+            let _ = writeln!(s, "- **Minor** (“{}”): {}", esc(&sec), critic(&c.words));
         }
         s.push('\n');
     }

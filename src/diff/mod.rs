@@ -18,9 +18,11 @@
 
 pub mod align;
 pub mod figures;
+pub mod fold;
 pub mod html;
 pub mod latex;
 pub mod markdown;
+pub mod minor;
 pub mod model;
 pub mod plain;
 pub mod words;
@@ -72,9 +74,8 @@ fn units<'a>(view: &View<'a>) -> (Units<'a>, Vec<usize>) {
         sections,
         text,
     } = *view;
-    let texts: Vec<Cow<str>> = (0..layout.len())
-        .map(|i| align::normalize_cow(text(i)))
-        .collect();
+    // Claims are aligned on their cosmetic key: typography is no change.
+    let texts: Vec<Cow<str>> = (0..layout.len()).map(|i| fold::fold(text(i))).collect();
     let n = layout.len() + sections.len();
     let mut u = Units {
         hash: Vec::with_capacity(n),
@@ -90,7 +91,7 @@ fn units<'a>(view: &View<'a>) -> (Units<'a>, Vec<usize>) {
         while next_section < upto.min(sections.len()) {
             if let Some(h) = &sections[next_section].heading {
                 u.hash
-                    .push(align::hash_str(b'h', &align::normalize(h).to_lowercase()));
+                    .push(align::hash_str(b'h', &fold::fold(h).to_lowercase()));
                 u.claim.push(None);
                 u.group.push(usize::MAX - next_section);
             }
@@ -208,7 +209,7 @@ fn align_claims(old: View, new: View, deadline: Instant) -> Aligned {
         )
     });
     let mut al = align::align(&uo, &un, deadline);
-    demote_transplants(&mut al, &new.layout.paragraph);
+    demote_transplants(&mut al, &old.layout.paragraph, &new.layout.paragraph);
     Aligned {
         old_chars,
         new_chars,
@@ -422,7 +423,7 @@ fn finish<'a>(
             Some((i, Link::Moved)) => (ChangeKind::Moved, Some(i)),
         };
         let words = match old_i.map(|i| (tx(old, i), tx(new, j))) {
-            Some((a, b)) if a != b => {
+            Some((a, b)) if fold::fold(&a) != fold::fold(&b) => {
                 if Instant::now() < deadline {
                     words::diff(&a, &b, opts.word_budget)
                 } else {
@@ -440,6 +441,12 @@ fn finish<'a>(
             }
             _ => Vec::new(),
         };
+        let minor = kind == ChangeKind::Changed
+            && !words.is_empty()
+            && minor::is_minor(
+                &words::side(&words, WordOp::Delete),
+                &words::side(&words, WordOp::Insert),
+            );
         if old_i.is_some() {
             if words.is_empty() {
                 eq_chars += 2 * new_chars[j];
@@ -456,6 +463,7 @@ fn finish<'a>(
                 new: Some(cref(new, j)),
                 words,
                 block: None,
+                minor,
             },
         ));
     }
@@ -472,6 +480,7 @@ fn finish<'a>(
                     new: None,
                     words: Vec::new(),
                     block: None,
+                    minor: false,
                 },
             )),
         }
@@ -535,6 +544,7 @@ fn finish<'a>(
         new_claims: new.len(),
         counts,
         similarity: similarity.min(1.0),
+        minor: changes.iter().filter(|c| c.minor).count(),
         sections_added: st(SectionStatus::Added),
         sections_removed: st(SectionStatus::Removed),
         sections_renamed: st(SectionStatus::Renamed),
@@ -544,8 +554,10 @@ fn finish<'a>(
         sources_removed: sources.removed.len(),
         sources_changed: sources.changed.len(),
     };
+    let key_changes = key_changes(&changes, &sections, &entities);
     Diff {
         schema: SCHEMA,
+        key_changes,
         changes,
         sections,
         entities,
@@ -553,6 +565,125 @@ fn finish<'a>(
         meta,
         stats,
     }
+}
+
+/// How many of the longest added or removed passages are key changes.
+const KEY_PASSAGES: usize = 5;
+
+/// The key changes, ranked by [`KeyReason`] (reversals of polarity, changed
+/// figures, people and organisations named in one version only, sections
+/// added or removed, the longest new and dropped passages), each reason
+/// in document order. Minor changes are never key changes.
+fn key_changes(changes: &[Change], sections: &[SectionDiff], names: &NameDiff) -> Vec<KeyChange> {
+    let mut out: Vec<KeyChange> = Vec::new();
+    let side = |c: &Change, op: WordOp| words::side(&c.words, op);
+    let section = |c: &Change| {
+        c.new
+            .as_ref()
+            .or(c.old.as_ref())
+            .and_then(|r| r.section.clone())
+    };
+    let mut reversals = Vec::new();
+    let mut figures = Vec::new();
+    for (k, c) in changes.iter().enumerate() {
+        if c.minor || c.words.is_empty() {
+            continue;
+        }
+        let (a, b) = (side(c, WordOp::Delete), side(c, WordOp::Insert));
+        let text = c.new.as_ref().map(|r| r.text.clone()).unwrap_or_default();
+        if minor::negation_count(&a) != minor::negation_count(&b) {
+            reversals.push(KeyChange {
+                reason: KeyReason::Reversal,
+                change: Some(k),
+                section: section(c),
+                text: text.clone(),
+            });
+        }
+        let (fa, fb) = (minor::figures(&a), minor::figures(&b));
+        if fa != fb {
+            let show = |v: &[f64]| {
+                v.iter()
+                    .map(|x| x.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            figures.push(KeyChange {
+                reason: KeyReason::Figure,
+                change: Some(k),
+                section: section(c),
+                text: format!("figures {} → {}: {text}", show(&fa), show(&fb)),
+            });
+        }
+    }
+    out.extend(reversals);
+    out.extend(figures);
+    let person_or_org = |n: &&Named| matches!(n.kind.as_str(), "person" | "organization");
+    for n in names.added.iter().filter(person_or_org) {
+        out.push(KeyChange {
+            reason: KeyReason::Named,
+            change: None,
+            section: None,
+            text: format!("newly named ({}): {}", n.kind, n.name),
+        });
+    }
+    for n in names.removed.iter().filter(person_or_org) {
+        out.push(KeyChange {
+            reason: KeyReason::Named,
+            change: None,
+            section: None,
+            text: format!("no longer named ({}): {}", n.kind, n.name),
+        });
+    }
+    for s in sections {
+        let (label, r) = match s.status {
+            SectionStatus::Added => ("section added", &s.new),
+            SectionStatus::Removed => ("section removed", &s.old),
+            _ => continue,
+        };
+        let heading = r
+            .as_ref()
+            .map(|r| heading_name(&r.heading))
+            .unwrap_or_default();
+        out.push(KeyChange {
+            reason: KeyReason::Section,
+            change: None,
+            section: r.as_ref().and_then(|r| r.heading.clone()),
+            text: format!("{label}: {heading}"),
+        });
+    }
+    let mut passages: Vec<(usize, usize)> = changes
+        .iter()
+        .enumerate()
+        .filter_map(|(k, c)| {
+            let r = match c.kind {
+                ChangeKind::Added => c.new.as_ref(),
+                ChangeKind::Removed => c.old.as_ref(),
+                _ => None,
+            }?;
+            Some((r.text.chars().count(), k))
+        })
+        .collect();
+    passages.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+    passages.truncate(KEY_PASSAGES);
+    passages.sort_by_key(|p| p.1);
+    for (_, k) in passages {
+        let c = &changes[k];
+        let (label, r) = if c.kind == ChangeKind::Added {
+            ("added", &c.new)
+        } else {
+            ("removed", &c.old)
+        };
+        out.push(KeyChange {
+            reason: KeyReason::Passage,
+            change: Some(k),
+            section: section(c),
+            text: format!(
+                "{label}: {}",
+                r.as_ref().map(|r| r.text.as_str()).unwrap_or_default()
+            ),
+        });
+    }
+    out
 }
 
 fn section_index(sections: &[Section]) -> HashMap<&str, usize> {
@@ -567,8 +698,14 @@ fn section_index(sections: &[Section]) -> HashMap<&str, usize> {
 /// another paragraph, among claims that did not come with it, is new
 /// writing in its new context: it is reported as removed where it was and
 /// added where it is. Moves are of paragraphs, runs of claims, or a
-/// sentence standing as its own paragraph.
-fn demote_transplants(al: &mut align::Alignment, paragraph: &[u32]) {
+/// sentence standing as its own paragraph — or of a sentence that stays
+/// among claims of its own old paragraph (sentences reordered within a
+/// paragraph, a paragraph moved with a sentence added or dropped): those
+/// stay moves.
+fn demote_transplants(al: &mut align::Alignment, old_paragraph: &[u32], paragraph: &[u32]) {
+    // How far to look for a claim of the same old paragraph on each side:
+    // bounds the work in a paragraph of thousands of sentences.
+    const REACH: usize = 64;
     let moved_to = |al: &align::Alignment, j: usize, i: usize| matches!(al.new.get(j), Some(Some((o, Link::Moved))) if *o == i);
     let mut demote = Vec::new();
     for (j, m) in al.new.iter().enumerate() {
@@ -580,7 +717,19 @@ fn demote_transplants(al: &mut align::Alignment, paragraph: &[u32]) {
         }
         let para = paragraph[j];
         let crowded = (j > 0 && paragraph[j - 1] == para) || paragraph.get(j + 1) == Some(&para);
-        if crowded {
+        if !crowded {
+            continue;
+        }
+        let home = old_paragraph.get(i).copied();
+        let from_home = |k: usize| matches!(al.new.get(k), Some(Some((o, _))) if old_paragraph.get(*o).copied() == home);
+        let before = (j.saturating_sub(REACH)..j)
+            .rev()
+            .take_while(|&k| paragraph[k] == para)
+            .any(from_home);
+        let after = (j + 1..(j + 1 + REACH).min(paragraph.len()))
+            .take_while(|&k| paragraph[k] == para)
+            .any(from_home);
+        if !(before || after) {
             demote.push((i, j));
         }
     }
@@ -656,7 +805,7 @@ fn claim_number(id: &str) -> usize {
 }
 
 fn heading_key(h: &Option<String>) -> Option<String> {
-    h.as_ref().map(|h| align::normalize(h).to_lowercase())
+    h.as_ref().map(|h| fold::fold(h).to_lowercase())
 }
 
 fn heading_words(h: &Option<String>) -> Vec<String> {
@@ -671,8 +820,14 @@ fn heading_words(h: &Option<String>) -> Vec<String> {
     v
 }
 
-/// Matches sections: by heading, then by the claims they share (renamed),
-/// then by similar headings; counts each matched pair's claims.
+/// Fewest claims two sections must share to be one section renamed.
+pub const RENAME_MIN_SHARED: usize = 2;
+
+/// Matches sections: by heading, then by the claims they share (renamed:
+/// at least [`RENAME_MIN_SHARED`] claims, and at least half the claims of
+/// the smaller of the two, so that one sentence quoted in another section
+/// never renames it), then by similar headings; counts each matched pair's
+/// claims.
 fn match_sections(old: &Side, new: &Side, al: &align::Alignment) -> Vec<SectionDiff> {
     let (oc, nc): (Vec<usize>, Vec<usize>) = (
         old.layout.section.iter().map(|&s| s as usize).collect(),
@@ -720,7 +875,7 @@ fn match_sections(old: &Side, new: &Side, al: &align::Alignment) -> Vec<SectionD
     v.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
     for ((a, b), n) in v {
         let smaller = osize[a].min(nsize[b]);
-        if om[a].is_none() && nm[b].is_none() && 2 * n >= smaller.max(1) {
+        if om[a].is_none() && nm[b].is_none() && n >= RENAME_MIN_SHARED && 2 * n >= smaller {
             om[a] = Some(b);
             nm[b] = Some(a);
         }
@@ -882,7 +1037,7 @@ fn named<K: serde::Serialize>(
 }
 
 fn name_key(s: &str) -> String {
-    align::normalize(s).to_lowercase()
+    fold::fold(s).to_lowercase()
 }
 
 fn name_set<'a>(items: impl Iterator<Item = (&'a String, &'a Vec<String>)>) -> HashSet<String> {
@@ -1060,9 +1215,7 @@ fn meta_changes(old: &Outline, new: &Outline) -> Vec<MetaChange> {
     ];
     fields
         .into_iter()
-        .filter(|(_, x, y)| {
-            x.as_deref().map(align::normalize) != y.as_deref().map(align::normalize)
-        })
+        .filter(|(_, x, y)| x.as_deref().map(fold::fold) != y.as_deref().map(fold::fold))
         .map(|(field, old, new)| MetaChange { field, old, new })
         .collect()
 }
@@ -1077,7 +1230,8 @@ pub fn heading_name(h: &Option<String>) -> String {
 }
 
 /// Changes grouped by the section they are in (the new version's section,
-/// or for removed claims the section their old section became), in order.
+/// or for removed claims the section their old section became), in order;
+/// minor changes are left out (see [`minor_changes`]).
 pub fn groups(d: &Diff) -> Vec<(String, Vec<&Change>)> {
     let renamed: HashMap<Option<&str>, Option<&str>> = d
         .sections
@@ -1091,7 +1245,7 @@ pub fn groups(d: &Diff) -> Vec<(String, Vec<&Change>)> {
         })
         .collect();
     let mut out: Vec<(String, Vec<&Change>)> = Vec::new();
-    for c in &d.changes {
+    for c in d.changes.iter().filter(|c| !c.minor) {
         let name = match (&c.new, &c.old) {
             (Some(n), _) => heading_name(&n.section),
             (None, Some(o)) => {
@@ -1108,12 +1262,34 @@ pub fn groups(d: &Diff) -> Vec<(String, Vec<&Change>)> {
     out
 }
 
+/// The minor changes (see [`minor`]), in document order: every report
+/// shows them last, folded together, after the changes that matter.
+pub fn minor_changes(d: &Diff) -> Vec<&Change> {
+    d.changes.iter().filter(|c| c.minor).collect()
+}
+
+/// The label of a key change's reason, as every report writes it.
+pub fn key_label(k: &KeyChange) -> &'static str {
+    match k.reason {
+        KeyReason::Reversal => "reversal",
+        KeyReason::Figure => "figure",
+        KeyReason::Named => "name",
+        KeyReason::Section => "section",
+        KeyReason::Passage => "passage",
+    }
+}
+
 /// One line of figures: `3 changed, 2 added, … (similarity 0.95)`.
 pub fn summary(d: &Diff) -> String {
     let s = &d.stats;
     let c = s.counts;
+    let minor = if s.minor > 0 {
+        format!(" ({} minor)", s.minor)
+    } else {
+        String::new()
+    };
     format!(
-        "{} claims before, {} after: {} kept, {} changed, {} added, {} removed, {} moved; similarity {:.4}",
+        "{} claims before, {} after: {} kept, {} changed{minor}, {} added, {} removed, {} moved; similarity {:.4}",
         s.old_claims, s.new_claims, c.kept, c.changed, c.added, c.removed, c.moved, s.similarity
     )
 }

@@ -12,6 +12,9 @@ pub const SCHEMA: &str = "brief.diff/1";
 pub struct Diff {
     /// Always [`SCHEMA`].
     pub schema: &'static str,
+    /// The changes that matter most, ranked (see [`KeyReason`]); each
+    /// refers to an entry of `changes` or names an entity or section.
+    pub key_changes: Vec<KeyChange>,
     /// One entry per claim that was added, removed, changed or moved, in the
     /// order of the new version (removed claims where they stood).
     pub changes: Vec<Change>,
@@ -38,6 +41,38 @@ impl Diff {
                 .iter()
                 .all(|s| s.status == SectionStatus::Same)
     }
+}
+
+/// Why a change is among the key changes; the ranking is this order,
+/// then document order within each reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KeyReason {
+    /// A claim kept its place or moved but gained or lost a negation
+    /// (`no reports` → `reports`, `did not` → `did`).
+    Reversal,
+    /// A claim's figures changed (a number, percentage, amount or count).
+    Figure,
+    /// A person or organisation named in one version only.
+    Named,
+    /// A section added or removed.
+    Section,
+    /// One of the five longest passages added or removed.
+    Passage,
+}
+
+/// One of the key changes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeyChange {
+    /// Why it is a key change.
+    pub reason: KeyReason,
+    /// Index of the change in `changes`, when it is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<usize>,
+    /// The section it is in (`null` for the lead, or for names).
+    pub section: Option<String>,
+    /// What the reports say: `figures 37 → 44: …`, `newly named (person): …`.
+    pub text: String,
 }
 
 /// What happened to a claim.
@@ -81,6 +116,12 @@ pub struct Change {
     /// For moves: claims moved together share a block number (1, 2, …).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub block: Option<usize>,
+    /// A change in place that alters no content word and no figure
+    /// (punctuation, inflection, `ten` for `10`, an article): see
+    /// [`super::minor`]. Reports show these last, folded together; absent
+    /// (false) otherwise.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub minor: bool,
 }
 
 /// A claim in one version (or a run of claims added or removed together
@@ -209,6 +250,8 @@ pub struct Stats {
     /// twice the characters of claims in both (kept, moved, and the equal
     /// words of changed ones) over the characters of both versions' claims.
     pub similarity: f64,
+    /// Changed claims whose edit is minor (counted among `changed` too).
+    pub minor: usize,
     /// Sections only in the new version.
     pub sections_added: usize,
     /// Sections only in the old version.

@@ -7,7 +7,7 @@ use anstyle::{AnsiColor, Style};
 
 use super::figures::FigureOptions;
 use super::model::{Change, ChangeKind, Diff, SectionStatus, Word, WordOp};
-use super::{groups, heading_name, summary};
+use super::{groups, heading_name, key_label, minor_changes, summary};
 
 /// Styles of the plain output; all plain when colour is off.
 #[derive(Debug, Clone, Copy, Default)]
@@ -139,6 +139,24 @@ pub fn render_with(d: &Diff, p: &Palette, fig: &FigureOptions) -> String {
         let text = crate::render::figures::chart_text_painted(&c, fig.width, &paint_k);
         let _ = write!(s, "\n{text}");
     }
+    if !d.key_changes.is_empty() {
+        let _ = writeln!(s, "\n{}", paint(p.head, "== Key changes =="));
+        for (n, k) in d.key_changes.iter().enumerate() {
+            let sec = k
+                .section
+                .as_deref()
+                .map(|h| format!(" [{}]", clean(h)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "{:>2}. {}{sec} {}",
+                n + 1,
+                paint(p.label, key_label(k)),
+                clean(&k.text)
+            );
+        }
+        s.push('\n');
+    }
     for m in &d.meta {
         let _ = writeln!(
             s,
@@ -205,6 +223,30 @@ pub fn render_with(d: &Diff, p: &Palette, fig: &FigureOptions) -> String {
         let _ = writeln!(s, "\n{}", paint(p.head, "== Names and sources =="));
         for n in names {
             let _ = writeln!(s, "{n}");
+        }
+    }
+    let minor = minor_changes(d);
+    if !minor.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n{}",
+            paint(
+                p.head,
+                &format!(
+                    "== Minor edits ({}): no content word or figure changed ==",
+                    minor.len()
+                )
+            )
+        );
+        for c in minor {
+            let sec = heading_name(&c.new.as_ref().and_then(|n| n.section.clone()));
+            let _ = writeln!(
+                s,
+                "{} [{}] {}",
+                paint(p.label, "minor  "),
+                clean(&sec),
+                words(p, &c.words)
+            );
         }
     }
     s

@@ -174,3 +174,35 @@ fn focused_comparison_finds_what_full_outlines_find() {
     assert_eq!(names(&focused), vec!["Lena Marquez".to_string()]);
     assert_eq!(full.sources.changed.len(), focused.sources.changed.len());
 }
+
+#[test]
+fn one_shared_claim_renames_nothing() {
+    let old = "# R\n\n## Abuses\n\nWomen faced bias at work. The law is silent.\n";
+    let new = "# R\n\n## Coercion\n\nNo coerced abortions were reported. The law is silent.\n";
+    let d = diff(old, new);
+    assert!(d
+        .sections
+        .iter()
+        .all(|s| s.status != SectionStatus::Renamed));
+}
+
+#[test]
+fn typography_is_no_change_and_minor_edits_are_marked() {
+    let new = OLD
+        .replace("Figures are provisional.", "Figures are provisional …")
+        .replace("The board approved the plan.", "The board approves plan.");
+    let typeset = OLD
+        .replace("spent 40", "spent\u{A0}40")
+        .replace("in March. Classes", "in March\u{2026} Classes");
+    assert!(diff(
+        &OLD.replace("in March. Classes", "in March... Classes"),
+        &typeset
+    )
+    .is_same());
+    let d = diff(OLD, &new);
+    let minor: Vec<bool> = d.changes.iter().map(|c| c.minor).collect();
+    assert!(minor.iter().all(|&m| m), "{:?}", kinds(&d));
+    assert_eq!(d.stats.minor, d.changes.len());
+    assert!(groups(&d).is_empty());
+    assert_eq!(minor_changes(&d).len(), d.changes.len());
+}

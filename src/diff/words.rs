@@ -1,9 +1,12 @@
 //! Word-level changes inside a claim, with similar's word diff.
 
+use std::borrow::Cow;
 use std::time::{Duration, Instant};
 
-use similar::{Algorithm, ChangeTag, TextDiff};
+use similar::{Algorithm, ChangeTag, DiffOp, TextDiff};
+use unicode_segmentation::UnicodeSegmentation;
 
+use super::fold::fold;
 use super::model::{Word, WordOp};
 
 /// The word changes from `old` to `new` (both with white space collapsed),
@@ -11,6 +14,9 @@ use super::model::{Word, WordOp};
 /// refining after `budget` (similar's deadline), so a pathological pair
 /// costs a bounded time.
 pub fn diff(old: &str, new: &str, budget: Duration) -> Vec<Word> {
+    if !matches!(fold(old), Cow::Borrowed(_)) || !matches!(fold(new), Cow::Borrowed(_)) {
+        return diff_folded(old, new, budget);
+    }
     let d = TextDiff::configure()
         .algorithm(Algorithm::Myers)
         .deadline(Instant::now() + budget)
@@ -23,6 +29,114 @@ pub fn diff(old: &str, new: &str, budget: Duration) -> Vec<Word> {
             ChangeTag::Insert => WordOp::Insert,
         };
         push(&mut out, op, ch.value());
+    }
+    tidy(out)
+}
+
+/// The words of a text (Unicode word bounds, as [`diff`] splits them),
+/// with the cosmetic key of each: a dash with the white space around it,
+/// and a run of full stops, are one word, so `a -- b` and `a—b`, `...` and
+/// `…` pair.
+fn folded_words(s: &str) -> (Vec<&str>, Vec<String>) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Class {
+        Blank,
+        Dash,
+        Stops,
+        Other,
+    }
+    let class = |t: &str| {
+        if t.chars().all(char::is_whitespace) {
+            Class::Blank
+        } else if t.chars().all(|c| fold(c.encode_utf8(&mut [0; 4])) == "-") {
+            Class::Dash
+        } else if t.chars().all(|c| c == '.') {
+            Class::Stops
+        } else {
+            Class::Other
+        }
+    };
+    let mut words: Vec<(usize, usize, Class)> = Vec::new();
+    let mut start = 0;
+    for t in s.split_word_bounds() {
+        let end = start + t.len();
+        let c = class(t);
+        match words.last_mut() {
+            Some(w) => match (w.2, c) {
+                (Class::Dash, Class::Dash | Class::Blank) | (Class::Blank, Class::Dash) => {
+                    w.1 = end;
+                    w.2 = Class::Dash;
+                }
+                (Class::Stops, Class::Stops) => w.1 = end,
+                _ => words.push((start, end, c)),
+            },
+            None => words.push((start, end, c)),
+        }
+        start = end;
+    }
+    let blank = |t: &str| t.chars().all(char::is_whitespace);
+    let text: Vec<&str> = words.iter().map(|&(a, b, _)| &s[a..b]).collect();
+    let keys = text
+        .iter()
+        .map(|t| {
+            if blank(t) {
+                " ".to_string()
+            } else {
+                fold(t).into_owned()
+            }
+        })
+        .collect();
+    (text, keys)
+}
+
+/// [`diff`] for texts whose typography differs: words are compared by
+/// their cosmetic key, and words that are the same under it read as equal,
+/// in the new version's spelling.
+fn diff_folded(old: &str, new: &str, budget: Duration) -> Vec<Word> {
+    let (ot, ok) = folded_words(old);
+    let (nt, nk) = folded_words(new);
+    let ops = similar::capture_diff_slices_deadline(
+        Algorithm::Myers,
+        &ok,
+        &nk,
+        Some(Instant::now() + budget),
+    );
+    let mut out: Vec<Word> = Vec::new();
+    for op in ops {
+        match op {
+            DiffOp::Equal { new_index, len, .. } => {
+                for t in &nt[new_index..new_index + len] {
+                    push(&mut out, WordOp::Equal, t);
+                }
+            }
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => {
+                for t in &ot[old_index..old_index + old_len] {
+                    push(&mut out, WordOp::Delete, t);
+                }
+            }
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => {
+                for t in &nt[new_index..new_index + new_len] {
+                    push(&mut out, WordOp::Insert, t);
+                }
+            }
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                for t in &ot[old_index..old_index + old_len] {
+                    push(&mut out, WordOp::Delete, t);
+                }
+                for t in &nt[new_index..new_index + new_len] {
+                    push(&mut out, WordOp::Insert, t);
+                }
+            }
+        }
     }
     tidy(out)
 }

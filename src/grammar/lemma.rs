@@ -35,6 +35,27 @@ pub fn lemma(form: &str, upos: &str, xpos: &str) -> String {
     rule(form, &lower, upos, xpos)
 }
 
+/// Every lemma a lower-case word can have when its tag is not known: the
+/// word itself, the exceptions listed for it as a noun, verb, auxiliary or
+/// adjective, and what the plural, third-person, past and `-ing` rules
+/// make of it. Two words that share one may be forms of one word
+/// (`provides` and `provide`, `was` and `is`, `children` and `child`).
+pub fn candidates(lower: &str) -> Vec<String> {
+    let mut out = vec![lower.to_string()];
+    for upos in ["NOUN", "VERB", "AUX", "ADJ"] {
+        if let Some(l) = exceptions().get(&(lower.to_string(), upos.to_string())) {
+            out.push(l.clone());
+        }
+    }
+    out.push(plural(lower));
+    out.push(third_person(lower));
+    out.extend(strip_verb(lower, "ed"));
+    out.extend(strip_verb(lower, "ing"));
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// The lemma by rule alone (what the exceptions are measured against).
 pub fn rule(form: &str, lower: &str, upos: &str, xpos: &str) -> String {
     match (upos, xpos) {

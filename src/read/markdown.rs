@@ -297,6 +297,7 @@ pub fn parse(source: SourceText) -> Result<Document, ReadError> {
     );
 
     classify(&mut blocks, &mut meta);
+    super::dateline::lift(&mut blocks, &mut meta);
     Ok(Document {
         meta,
         blocks,

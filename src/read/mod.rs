@@ -6,6 +6,7 @@
 //! visible text (markup removed, line breaks joined) and a map from that text
 //! back to byte offsets in the input.
 
+pub mod dateline;
 pub mod frontmatter;
 pub mod latex;
 pub mod markdown;

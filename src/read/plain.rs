@@ -85,6 +85,7 @@ pub fn parse(source: SourceText) -> Document {
         b.trim();
         blocks.push(b);
     }
+    super::dateline::lift(&mut blocks, &mut meta);
     Document {
         meta,
         blocks,
