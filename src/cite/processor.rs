@@ -226,6 +226,26 @@ impl Processor {
         Ok(out.citations.into_iter().next().unwrap_or_default())
     }
 
+    /// The author of the entry `key` of `items` as a narrative citation
+    /// names it (`Zenz`, `World Bank`), in plain text; `None` when no entry
+    /// has the key or the style names no one.
+    pub fn author(&self, key: &str, items: &[CslItem]) -> Option<String> {
+        let entry = items.iter().find(|it| it.id().as_deref() == Some(key))?;
+        let entry = super::prepare_for_engine(entry);
+        let mut driver: BibliographyDriver<CslItem> = BibliographyDriver::new();
+        driver.citation(self.request(vec![
+            CitationItem::with_entry(&entry).kind(CitePurpose::Author),
+        ]));
+        let rendered = driver.finish(BibliographyRequest::new(
+            &self.style,
+            Some(self.locale.clone()),
+            &self.locales,
+        ));
+        let mut a = String::new();
+        write_children(&rendered.citations.first()?.citation, Format::Plain, &mut a);
+        Some(tidy(a.trim())).filter(|a| !a.is_empty())
+    }
+
     /// Formats the citations of a document, in order, and its reference
     /// list. With `all`, every item is in the reference list, cited or not.
     /// An unresolved key renders as pandoc renders it (`(**key?**)` in

@@ -55,7 +55,43 @@ pub fn brief_of(
 ) -> Result<crate::render::Brief, Error> {
     let items = crate::cite::load_bibliographies(bib)?;
     let citations = crate::render::cites::citations(outline, style, &items)?;
-    Ok(crate::render::brief::build(outline, style, citations))
+    if citations.authors.is_empty() {
+        return Ok(crate::render::brief::build(outline, style, citations));
+    }
+    let mut named = outline.clone();
+    crate::render::cites::name_cited_sources(&mut named, &citations.authors);
+    Ok(crate::render::brief::build(&named, style, citations))
+}
+
+/// Warns of every key cited in no bibliography entry, as `brief cite
+/// --cite` does: `FILE:LINE:COL: no bibliography entry has the key `K``.
+fn warn_unresolved(
+    brief: &crate::render::Brief,
+    outline: &crate::outline::Outline,
+    doc: &crate::read::Document,
+) {
+    for (claim, key) in &brief.citations.unresolved {
+        let from = outline
+            .claims
+            .iter()
+            .find(|c| &c.id == claim)
+            .map_or(0, |c| doc.source.normalised(c.span.start));
+        let text = &doc.source.text;
+        let needle = format!("@{key}");
+        let at = text
+            .get(from..)
+            .and_then(|t| t.find(&needle))
+            .map(|o| from + o)
+            .or_else(|| text.find(&needle));
+        let place = match at {
+            Some(at) => {
+                let (line, col) = doc.source.line_col(at);
+                format!("{}:{line}:{col}: ", doc.source.name)
+            }
+            None => format!("{}: ", doc.source.name),
+        };
+        crate::cli::global::warn(&format!("{place}no bibliography entry has the key `{key}`"));
+    }
 }
 
 /// Runs `brief render`.
@@ -76,6 +112,7 @@ pub fn run(a: &RenderArgs) -> Result<u8, Error> {
     let doc = crate::read::read(&origin, a.from, a.max_input_size)?;
     let outline = crate::outline::build(&doc);
     let brief = brief_of(&outline, &style, &a.bib)?;
+    warn_unresolved(&brief, &outline, &doc);
     let text = crate::render::render(&brief, format, &layout)?;
     let target = output::Target::from_option(a.output.as_deref());
     let inputs: Vec<&std::path::Path> = origin.path().into_iter().collect();
