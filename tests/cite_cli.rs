@@ -166,3 +166,53 @@ fn latex_output_is_escaped() {
         "Doe, J. (2020). \\emph{Profits \\& losses: 50\\% of \\$}. A\\_B.\n"
     );
 }
+
+/// Issue 18's formatting defects, each against pandoc 3.9's output for the
+/// same entry and the same CSL file (recorded here, so the test needs no
+/// pandoc; `scripts/compare-pandoc.py` compares whole bibliographies).
+#[test]
+fn issue_18_entries_read_as_pandoc_3_9() {
+    const CSL: &str = "/usr/share/citation-style-language/styles";
+    if !std::path::Path::new(CSL).join("apa.csl").exists() {
+        assert_ne!(std::env::var("CI").as_deref(), Ok("true"), "no CSL styles");
+        eprintln!("note: skipping: no CSL styles");
+        return;
+    }
+    let bib = "tests/fixtures/cite/issue18.bib";
+    let refs = |style: &str| {
+        let csl = format!("{CSL}/{style}.csl");
+        let (out, err, code) = brief(&["cite", "--bib", bib, "--style", &csl, "--all"]);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    let apa = refs("apa");
+    for want in [
+        // origdate
+        "Arendt, H. (1973). The origins of totalitarianism. Harcourt, Brace. (Original work published 1951)",
+        // BibTeX particles are dropping particles
+        "Berg, J. van der, & Beethoven, L. van. (2020). Polarisation and trust. Acta Politica.",
+        // no `?.`; `Zero-{COVID}` keeps its case
+        "Davidson, H. (2022, December 7). Is China’s zero-COVID policy finally coming to an end? The Guardian.",
+        // a quotation ending the title keeps its closing mark, the period outside
+        "Human Rights Watch. (2021). China: “Like we were enemies in a war”. Human Rights Watch.",
+        // math in a title
+        "Monfort, P. (2015). β-convergence in European regions revisited. Regional Studies, 49, 104–120.",
+        // @jurisdiction is a case, not legislation; the last word lowered as pandoc does
+        "Obergefell v. hodges, 576 U.S. 644 (2015).",
+        // single quotes standing alone become double
+        "Ramzy, A. (2019, November 16). “Absolutely no mercy”: Leaked files. The New York Times.",
+    ] {
+        assert!(apa.lines().any(|l| l == want), "APA: {want}\n{apa}");
+    }
+    let chicago = refs("chicago-author-date");
+    for want in [
+        "Arendt, Hannah. (1951) 1973. The Origins of Totalitarianism. Harcourt, Brace.",
+        "Davidson, Helen. 2022. “Is China’s Zero-COVID Policy Finally Coming to an End?” The Guardian, December 7, 2022.",
+        // the inner quotation flipped to single marks, none lost
+        "Human Rights Watch. 2021. “China: ‘Like We Were Enemies in a War’.” Human Rights Watch.",
+        "Monfort, Philippe. 2015. “β-Convergence in European Regions Revisited.” Regional Studies 49: 104–20.",
+        "Ramzy, Austin. 2019. “‘Absolutely No Mercy’: Leaked Files.” The New York Times, November 16, 2019.",
+    ] {
+        assert!(chicago.lines().any(|l| l == want), "Chicago: {want}\n{chicago}");
+    }
+}

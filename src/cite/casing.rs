@@ -30,11 +30,24 @@ fn lower_first(word: &str) -> String {
 }
 
 /// Sentence case of pieces: a capitalised word is lowered unless it starts
-/// the title or follows `. `, `: `, `? `, `! `; protected pieces stay.
+/// the title or follows `. `, `: `, `? `, `! ` and is not the last word
+/// (citeproc's `BeforeLastWord`: `Roe v. wade`, `Populism: introduction`,
+/// but `Brown v. Board of education`); protected pieces stay.
 pub fn untitlecase(pieces: &[Piece]) -> String {
+    // Where the last word starts: (piece, char index); none when it is protected.
+    let mut last_word: Option<(usize, usize)> = None;
+    for (pi, piece) in pieces.iter().enumerate() {
+        let mut prev_alnum = false;
+        for (ci, c) in piece.text.chars().enumerate() {
+            if c.is_alphanumeric() && !prev_alnum {
+                last_word = (!piece.protected).then_some((pi, ci));
+            }
+            prev_alnum = c.is_alphanumeric();
+        }
+    }
     let mut out = String::new();
     let mut state = State::Start;
-    for piece in pieces {
+    for (pi, piece) in pieces.iter().enumerate() {
         if piece.protected {
             out.push_str(&piece.text);
             if piece.text.chars().any(char::is_alphanumeric) {
@@ -51,6 +64,9 @@ pub fn untitlecase(pieces: &[Piece]) -> String {
                     i += 1;
                 }
                 let word: String = chars[start..i].iter().collect();
+                if state == State::StartSentence && last_word == Some((pi, start)) {
+                    state = State::Normal;
+                }
                 if state == State::Normal && is_capitalized(&word) {
                     out.push_str(&lower_first(&word));
                 } else {
@@ -102,5 +118,14 @@ mod tests {
             "Coronavirus disease (COVID-19) advice"
         );
         assert_eq!(s("{CHIPS} and Science Act"), "CHIPS and science act");
+        assert_eq!(s("Obergefell v. Hodges"), "Obergefell v. hodges");
+        assert_eq!(
+            s("Brown v. Board of Education"),
+            "Brown v. Board of education"
+        );
+        assert_eq!(s("Populism: Introduction."), "Populism: introduction.");
+        assert_eq!(s("Roe v. Wade (1973)"), "Roe v. Wade (1973)");
+        assert_eq!(s("Roe v. {Wade}"), "Roe v. Wade");
+        assert_eq!(s("Convergence"), "Convergence");
     }
 }

@@ -43,6 +43,7 @@ mod disambig;
 mod latex;
 pub mod output;
 pub mod processor;
+mod quotes;
 pub mod syntax;
 mod xmlcheck;
 

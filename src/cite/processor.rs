@@ -749,7 +749,18 @@ fn tidy(s: &str) -> String {
     while out.contains("  ") {
         out = out.replace("  ", " ");
     }
-    hyphen_initial_re().replace_all(&out, "$1.").into_owned()
+    let out = hyphen_initial_re().replace_all(&out, "$1.");
+    // A title ending in `?` or `!` takes no `.` or `,` after it, as in
+    // citeproc: `Coming to an End?” The Guardian`, not `End?.”`.
+    let out = question_dot_re().replace_all(&out, "$1$2");
+    super::quotes::nest(&out)
+}
+
+fn question_dot_re() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(r"([?!])((?:[*_}”’]|</[a-z]+>)*)[.,]").unwrap_or_else(|_| unreachable!())
+    })
 }
 
 fn hyphen_initial_re() -> &'static regex::Regex {
