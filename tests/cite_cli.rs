@@ -215,4 +215,14 @@ fn issue_18_entries_read_as_pandoc_3_9() {
     ] {
         assert!(chicago.lines().any(|l| l == want), "Chicago: {want}\n{chicago}");
     }
+    // Title case as citeproc's: no `And` after a comma, `Across` is no stop
+    // word, `v.` stays, `{SDGs}` keeps its case.
+    let mla = refs("modern-language-association");
+    for want in [
+        "Mitchell, Tom. “Beijing Tightens Grip on Hong Kong, Macau, and Tibet Across the Region.” Financial Times, 5 Mar. 2021.",
+        "Obergefell v. Hodges. 576 U.S. 644, 2015.",
+        "World Health Organization. World Health Statistics 2022: Monitoring Health for the SDGs. World Health Organization, 2022.",
+    ] {
+        assert!(mla.lines().any(|l| l == want), "MLA: {want}\n{mla}");
+    }
 }

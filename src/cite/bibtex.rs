@@ -576,6 +576,35 @@ pub fn to_item(e: &Entry) -> CslItem {
         }
         m.insert("title".into(), s(&t));
     }
+    // The words titles protect, for title case.
+    let mut protected: Vec<String> = Vec::new();
+    for k in [
+        "title",
+        "subtitle",
+        "titleaddon",
+        "shorttitle",
+        "booktitle",
+        "maintitle",
+        "journaltitle",
+        "journal",
+    ] {
+        for p in get(k).map(to_pieces).unwrap_or_default() {
+            if p.protected {
+                for w in p
+                    .text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                {
+                    if !protected.iter().any(|x| x == w) {
+                        protected.push(w.to_string());
+                    }
+                }
+            }
+        }
+    }
+    if !protected.is_empty() {
+        m.insert(super::PROTECTED.into(), s(&protected.join(" ")));
+    }
     // Container title.
     let contribution = matches!(
         kind,

@@ -236,7 +236,7 @@ pub fn to_csl_json(items: &[CslItem]) -> String {
 pub fn item_to_json(item: &CslItem) -> serde_json::Value {
     use hayagriva::citationberg::json::{DateValue, NameValue, Value};
     let mut obj = serde_json::Map::new();
-    for (k, v) in &item.0 {
+    for (k, v) in item.0.iter().filter(|(k, _)| k.as_str() != PROTECTED) {
         let j = match v {
             Value::String(s) => serde_json::Value::String(s.clone()),
             Value::Number(n) => serde_json::Value::from(*n),
@@ -304,6 +304,11 @@ pub fn item_to_json(item: &CslItem) -> serde_json::Value {
 
 /// An item made safe for hayagriva: date ranges keep their start (hayagriva
 /// panics on ranges), empty values go.
+/// The key under which an item read from BibTeX keeps the words its titles
+/// protect (`{SDGs}`, `{$\beta$}`), space-separated, for title case; not
+/// written to CSL-JSON.
+pub(crate) const PROTECTED: &str = "_protected";
+
 pub(crate) fn prepare_for_engine(item: &CslItem) -> CslItem {
     use hayagriva::citationberg::json::{DateValue, Value, VecDateRange};
     let mut out = item.clone();
