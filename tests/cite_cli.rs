@@ -201,6 +201,8 @@ fn issue_18_entries_read_as_pandoc_3_9() {
         "Obergefell v. hodges, 576 U.S. 644 (2015).",
         // single quotes standing alone become double
         "Ramzy, A. (2019, November 16). “Absolutely no mercy”: Leaked files. The New York Times.",
+        // Debian's apa.csl prints `n.d.` for an entry with no date
+        "Uyghur Human Rights Project. (n.d.). Deleting a nation. Uyghur Human Rights Project.",
     ] {
         assert!(apa.lines().any(|l| l == want), "APA: {want}\n{apa}");
     }

@@ -35,7 +35,10 @@ fn walk(elems: &mut [El], macros: &[CslMacro]) {
                 let term_only_child = g.children.iter().any(|c| {
                     matches!(c, El::Group(inner) if unconditional_vars(&inner.children, macros, 0).is_empty())
                 });
-                if term_only_child {
+                // Only where some variable is called whichever branch is
+                // taken: APA's `date-bib` calls its variables in choose
+                // branches only, and its `n.d.` branch must print.
+                if term_only_child && !vars_outside_choose(&g.children, macros, 0).is_empty() {
                     let vars = vars_of(&g.children, macros, 0);
                     if !vars.is_empty() {
                         let group = std::mem::replace(e, El::Choose(empty_choose()));
@@ -98,6 +101,37 @@ fn unconditional_vars(elems: &[El], macros: &[CslMacro], depth: usize) -> Vec<Va
         .cloned()
         .collect();
     vars_of(&plain, macros, depth)
+}
+
+/// The variables `elems` call outside every choose element, at any depth.
+fn vars_outside_choose(elems: &[El], macros: &[CslMacro], depth: usize) -> Vec<Variable> {
+    let mut out = Vec::new();
+    if depth > 16 {
+        return out;
+    }
+    for e in elems {
+        match e {
+            El::Text(t) => match &t.target {
+                TextTarget::Variable { var, .. } => out.push(*var),
+                TextTarget::Macro { name } => {
+                    if let Some(m) = macros.iter().find(|m| &m.name == name) {
+                        out.extend(vars_outside_choose(&m.children, macros, depth + 1));
+                    }
+                }
+                _ => {}
+            },
+            El::Number(n) => out.push(n.variable.into()),
+            El::Date(d) => {
+                if let Some(v) = d.variable {
+                    out.push(v.into());
+                }
+            }
+            El::Names(n) => out.extend(n.variable.iter().map(|v| Variable::from(*v))),
+            El::Group(g) => out.extend(vars_outside_choose(&g.children, macros, depth + 1)),
+            El::Choose(_) | El::Label(_) => {}
+        }
+    }
+    out
 }
 
 /// The variables that `elems` call (directly, through groups, choose

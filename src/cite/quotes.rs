@@ -15,7 +15,7 @@ pub fn nest(s: &str) -> String {
     // The kind each open pair was written with: true for double.
     let mut open: Vec<bool> = Vec::new();
     let mut out = String::with_capacity(s.len());
-    let glyph = |depth: usize, opening: bool| match (depth % 2 == 0, opening) {
+    let glyph = |depth: usize, opening: bool| match (depth.is_multiple_of(2), opening) {
         (true, true) => '“',
         (true, false) => '”',
         (false, true) => '‘',
