@@ -53,8 +53,19 @@ pub fn brief_of(
     style: &Style,
     bib: &[std::path::PathBuf],
 ) -> Result<crate::render::Brief, Error> {
+    brief_with(outline, style, bib, true)
+}
+
+/// [`brief_of`], reading pandoc citations (`[@key]`) in the claims only
+/// with `pandoc_citations` (Markdown input: plain text has no such syntax).
+pub fn brief_with(
+    outline: &crate::outline::Outline,
+    style: &Style,
+    bib: &[std::path::PathBuf],
+    pandoc_citations: bool,
+) -> Result<crate::render::Brief, Error> {
     let items = crate::cite::load_bibliographies(bib)?;
-    let citations = crate::render::cites::citations(outline, style, &items)?;
+    let citations = crate::render::cites::citations(outline, style, &items, pandoc_citations)?;
     if citations.authors.is_empty() {
         return Ok(crate::render::brief::build(outline, style, citations));
     }
@@ -111,7 +122,8 @@ pub fn run(a: &RenderArgs) -> Result<u8, Error> {
     let origin = crate::read::Origin::from_arg(&a.input);
     let doc = crate::read::read(&origin, a.from, a.max_input_size)?;
     let outline = crate::outline::build(&doc);
-    let brief = brief_of(&outline, &style, &a.bib)?;
+    let markdown = doc.format == crate::read::InputFormat::Markdown;
+    let brief = brief_with(&outline, &style, &a.bib, markdown)?;
     warn_unresolved(&brief, &outline, &doc);
     let text = crate::render::render(&brief, format, &layout)?;
     let target = output::Target::from_option(a.output.as_deref());

@@ -376,6 +376,10 @@ fn skeleton(doc: &Document) -> (Vec<Section>, Vec<Draft>) {
 /// (`@a [p. 3]`; its key stays and reads as a name). `None` when there is
 /// no citation.
 fn mask_citations(doc: &Document) -> Option<Document> {
+    // Plain text has no citation syntax.
+    if doc.format != crate::read::InputFormat::Markdown {
+        return None;
+    }
     let mut masked: Option<Document> = None;
     for (bi, block) in doc.blocks.iter().enumerate() {
         if memchr::memchr(b'@', block.text.as_bytes()).is_none() {

@@ -32,8 +32,14 @@ struct ClaimCites {
 }
 
 /// Formats the citations of a brief. `bib` are the bibliography items of
-/// `--bib` (already loaded).
-pub fn citations(o: &Outline, style: &Style, bib: &[CslItem]) -> Result<Citations, CiteError> {
+/// `--bib` (already loaded); pandoc citations in claims are read only with
+/// `pandoc_citations` (Markdown input).
+pub fn citations(
+    o: &Outline,
+    style: &Style,
+    bib: &[CslItem],
+    pandoc_citations: bool,
+) -> Result<Citations, CiteError> {
     let processor = Processor::new(&style.citation, None)?;
     // Only web links become links: a `javascript:` URL in front matter or a
     // bibliography must not turn into one.
@@ -64,7 +70,12 @@ pub fn citations(o: &Outline, style: &Style, bib: &[CslItem]) -> Result<Citation
     let mut authors: BTreeMap<String, Option<String>> = BTreeMap::new();
     let mut unresolved: Vec<(String, String)> = Vec::new();
     for c in &o.claims {
-        let mut found: Vec<syntax::Citation> = syntax::find(&c.text)
+        let written = if pandoc_citations {
+            syntax::find(&c.text)
+        } else {
+            Vec::new()
+        };
+        let mut found: Vec<syntax::Citation> = written
             .into_iter()
             .filter(|f| !f.items.is_empty())
             .collect();
