@@ -228,3 +228,50 @@ fn issue_18_entries_read_as_pandoc_3_9() {
         assert!(mla.lines().any(|l| l == want), "MLA: {want}\n{mla}");
     }
 }
+
+#[test]
+fn xml_that_is_not_csl_is_a_clear_one_line_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let csl = dir.path().join("page.csl");
+    std::fs::write(
+        &csl,
+        "<?xml version=\"1.0\"?>\n<!-- x -->\n<html><body>x</body></html>\n",
+    )
+    .unwrap();
+    let (_, err, code) = brief(&[
+        "cite",
+        "--bib",
+        BIB,
+        "--style",
+        csl.to_str().unwrap(),
+        "--all",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("page.csl:3:1: the root element is `<html>`: not a CSL style"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_entry_type_is_formatted_as_pandoc_does_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let bib = dir.path().join("odd.bib");
+    std::fs::write(&bib, "@foobar{x, title={A Thing}, year={2020}}\n").unwrap();
+    let (out, err, code) = brief(&[
+        "cite",
+        "--bib",
+        bib.to_str().unwrap(),
+        "--style",
+        "chicago",
+        "--all",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // pandoc 3.9 with chicago-author-date: `A Thing. 2020.`
+    assert_eq!(out, "A Thing. 2020.\n");
+    assert_eq!(
+        err,
+        "warning: entry `x` has the unknown type `@foobar`: formatted as a generic entry, as pandoc does\n"
+    );
+}

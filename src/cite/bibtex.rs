@@ -559,6 +559,12 @@ pub fn to_item(e: &Entry) -> CslItem {
     let mut m: BTreeMap<String, Value> = BTreeMap::new();
     m.insert("id".into(), s(&e.key));
     m.insert("type".into(), s(csl_type));
+    let generic = include_str!("data/generic-types.txt")
+        .lines()
+        .any(|t| t == kind);
+    if csl_type.is_empty() && !generic {
+        m.insert(super::UNKNOWN_TYPE.into(), s(kind));
+    }
 
     // Title: title + subtitle + titleaddon.
     if let Some(raw) = get("title") {

@@ -743,6 +743,26 @@ pub fn load_csl_file(path: &Path) -> Result<IndependentStyle, CiteError> {
 }
 
 /// Parses CSL XML text; `file` names it in errors.
+/// The offset and name of the root element of `xml`, past the XML
+/// declaration, comments and the doctype.
+fn root_element(xml: &str) -> Option<(usize, &str)> {
+    let mut at = 0;
+    loop {
+        let i = at + xml[at..].find('<')?;
+        let after = &xml[i + 1..];
+        if after.starts_with("!--") {
+            at = i + 1 + after.find("-->")? + 3;
+        } else if after.starts_with('?') || after.starts_with('!') {
+            at = i + 1 + after.find('>')? + 1;
+        } else {
+            let len = after
+                .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .unwrap_or(after.len());
+            return Some((i, &after[..len]));
+        }
+    }
+}
+
 pub fn parse_csl(xml: &str, file: &str) -> Result<IndependentStyle, CiteError> {
     // quick-xml reports structure errors poorly; check well-formedness with
     // positions first.
@@ -754,6 +774,19 @@ pub fn parse_csl(xml: &str, file: &str) -> Result<IndependentStyle, CiteError> {
             column,
             message: msg,
         });
+    }
+    // Any other XML (an HTML page, a locale file) fails deep in the
+    // deserialiser with a message naming no place; say what it is instead.
+    if let Some((offset, name)) = root_element(xml) {
+        if name.rsplit(':').next() != Some("style") {
+            let (line, column) = crate::style::line_col(xml, offset);
+            return Err(CiteError::Csl {
+                file: file.to_string(),
+                line,
+                column,
+                message: format!("the root element is `<{name}>`: not a CSL style (`<style>`)"),
+            });
+        }
     }
     match CslStyle::from_xml(xml) {
         Ok(CslStyle::Independent(s)) => Ok(s),

@@ -65,6 +65,9 @@ pub fn brief_with(
     pandoc_citations: bool,
 ) -> Result<crate::render::Brief, Error> {
     let items = crate::cite::load_bibliographies(bib)?;
+    for w in crate::cite::unknown_type_warnings(&items) {
+        crate::cli::global::warn(&w);
+    }
     let citations = crate::render::cites::citations(outline, style, &items, pandoc_citations)?;
     if citations.authors.is_empty() {
         return Ok(crate::render::brief::build(outline, style, citations));
