@@ -166,3 +166,112 @@ fn latex_output_is_escaped() {
         "Doe, J. (2020). \\emph{Profits \\& losses: 50\\% of \\$}. A\\_B.\n"
     );
 }
+
+/// Issue 18's formatting defects, each against pandoc 3.9's output for the
+/// same entry and the same CSL file (recorded here, so the test needs no
+/// pandoc; `scripts/compare-pandoc.py` compares whole bibliographies).
+#[test]
+fn issue_18_entries_read_as_pandoc_3_9() {
+    const CSL: &str = "/usr/share/citation-style-language/styles";
+    if !std::path::Path::new(CSL).join("apa.csl").exists() {
+        assert_ne!(std::env::var("CI").as_deref(), Ok("true"), "no CSL styles");
+        eprintln!("note: skipping: no CSL styles");
+        return;
+    }
+    let bib = "tests/fixtures/cite/issue18.bib";
+    let refs = |style: &str| {
+        let csl = format!("{CSL}/{style}.csl");
+        let (out, err, code) = brief(&["cite", "--bib", bib, "--style", &csl, "--all"]);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    let apa = refs("apa");
+    for want in [
+        // origdate
+        "Arendt, H. (1973). The origins of totalitarianism. Harcourt, Brace. (Original work published 1951)",
+        // BibTeX particles are dropping particles
+        "Berg, J. van der, & Beethoven, L. van. (2020). Polarisation and trust. Acta Politica.",
+        // no `?.`; `Zero-{COVID}` keeps its case
+        "Davidson, H. (2022, December 7). Is China’s zero-COVID policy finally coming to an end? The Guardian.",
+        // a quotation ending the title keeps its closing mark, the period outside
+        "Human Rights Watch. (2021). China: “Like we were enemies in a war”. Human Rights Watch.",
+        // math in a title
+        "Monfort, P. (2015). β-convergence in European regions revisited. Regional Studies, 49, 104–120.",
+        // @jurisdiction is a case, not legislation; the last word lowered as pandoc does
+        "Obergefell v. hodges, 576 U.S. 644 (2015).",
+        // single quotes standing alone become double
+        "Ramzy, A. (2019, November 16). “Absolutely no mercy”: Leaked files. The New York Times.",
+        // Debian's apa.csl prints `n.d.` for an entry with no date
+        "Uyghur Human Rights Project. (n.d.). Deleting a nation. Uyghur Human Rights Project.",
+    ] {
+        assert!(apa.lines().any(|l| l == want), "APA: {want}\n{apa}");
+    }
+    let chicago = refs("chicago-author-date");
+    for want in [
+        "Arendt, Hannah. (1951) 1973. The Origins of Totalitarianism. Harcourt, Brace.",
+        "Davidson, Helen. 2022. “Is China’s Zero-COVID Policy Finally Coming to an End?” The Guardian, December 7, 2022.",
+        // the inner quotation flipped to single marks, none lost
+        "Human Rights Watch. 2021. “China: ‘Like We Were Enemies in a War’.” Human Rights Watch.",
+        "Monfort, Philippe. 2015. “β-Convergence in European Regions Revisited.” Regional Studies 49: 104–20.",
+        "Ramzy, Austin. 2019. “‘Absolutely No Mercy’: Leaked Files.” The New York Times, November 16, 2019.",
+    ] {
+        assert!(chicago.lines().any(|l| l == want), "Chicago: {want}\n{chicago}");
+    }
+    // Title case as citeproc's: no `And` after a comma, `Across` is no stop
+    // word, `v.` stays, `{SDGs}` keeps its case.
+    let mla = refs("modern-language-association");
+    for want in [
+        "Mitchell, Tom. “Beijing Tightens Grip on Hong Kong, Macau, and Tibet Across the Region.” Financial Times, 5 Mar. 2021.",
+        "Obergefell v. Hodges. 576 U.S. 644, 2015.",
+        "World Health Organization. World Health Statistics 2022: Monitoring Health for the SDGs. World Health Organization, 2022.",
+    ] {
+        assert!(mla.lines().any(|l| l == want), "MLA: {want}\n{mla}");
+    }
+}
+
+#[test]
+fn xml_that_is_not_csl_is_a_clear_one_line_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let csl = dir.path().join("page.csl");
+    std::fs::write(
+        &csl,
+        "<?xml version=\"1.0\"?>\n<!-- x -->\n<html><body>x</body></html>\n",
+    )
+    .unwrap();
+    let (_, err, code) = brief(&[
+        "cite",
+        "--bib",
+        BIB,
+        "--style",
+        csl.to_str().unwrap(),
+        "--all",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("page.csl:3:1: the root element is `<html>`: not a CSL style"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_entry_type_is_formatted_as_pandoc_does_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let bib = dir.path().join("odd.bib");
+    std::fs::write(&bib, "@foobar{x, title={A Thing}, year={2020}}\n").unwrap();
+    let (out, err, code) = brief(&[
+        "cite",
+        "--bib",
+        bib.to_str().unwrap(),
+        "--style",
+        "chicago",
+        "--all",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // pandoc 3.9 with chicago-author-date: `A Thing. 2020.`
+    assert_eq!(out, "A Thing. 2020.\n");
+    assert_eq!(
+        err,
+        "warning: entry `x` has the unknown type `@foobar`: formatted as a generic entry, as pandoc does\n"
+    );
+}

@@ -333,3 +333,52 @@ fn linked_citations_point_at_their_references() {
     let plain_html = brief_ok(&["render", "tests/fixtures/render-cited.md", "--to", "html"]);
     assert!(!plain_html.contains("id=\"ref-") && !plain_html.contains("href=\"#ref-"));
 }
+
+#[test]
+fn citations_never_break_a_sentence_nor_become_sources() {
+    let out = brief(&[
+        "render",
+        "tests/fixtures/render-cites-inline.md",
+        "--bib",
+        "tests/fixtures/render-cites-inline.bib",
+        "--style",
+        "apa",
+        "--to",
+        "markdown",
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    // A locator (`chap.`, `n.`) ends no sentence: no `[see;, chap.` nor `2].`.
+    assert!(!text.contains("chap."), "{text}");
+    assert!(!text.contains("\\["), "{text}");
+    assert!(!text.contains("2\\]."), "{text}");
+    assert!(
+        text.contains("The camps expanded quickly in 2018. (see Zenz, 2019, Chapter 2)"),
+        "{text}"
+    );
+    // `@key says` is the cited author, named as the style names them.
+    assert!(!text.contains("@zenz2019"), "{text}");
+    assert!(
+        text.contains("Zenz says the detention system grew to over a million people."),
+        "{text}"
+    );
+    assert!(text.contains("| Zenz |  | person | 1 |"), "{text}");
+    // A suffix names no one.
+    assert!(!text.contains("emphasis |"), "{text}");
+    assert!(!text.contains("**People:** emphasis"), "{text}");
+    assert!(
+        text.contains("The policy was coercive. (Zenz, 2019, p. 12, emphasis added)"),
+        "{text}"
+    );
+    // A key in no entry renders as pandoc renders it, with one warning
+    // that says where it is.
+    assert!(
+        text.contains("The budget rose sharply. (**nokey2020?**)"),
+        "{text}"
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err,
+        "warning: tests/fixtures/render-cites-inline.md:15:26: no bibliography entry has the key `nokey2020`\n"
+    );
+}

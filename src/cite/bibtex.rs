@@ -469,8 +469,10 @@ fn name(raw: &str) -> NameValue {
     NameValue::Item(NameItem {
         family,
         given: Some(to_text(&given)).filter(|g| !g.is_empty()),
-        non_dropping_particle: particle,
-        dropping_particle: None,
+        // pandoc reads every BibTeX particle (`van der Berg, Jan`, `Ludwig
+        // van Beethoven`) as a dropping one: `Berg, J. van der`.
+        non_dropping_particle: None,
+        dropping_particle: particle,
         suffix: Some(to_text(&suffix)).filter(|s| !s.is_empty()),
         comma_suffix: None,
     })
@@ -485,6 +487,19 @@ fn date(raw: &str) -> Option<Value> {
     let t = to_text(raw);
     let start = t.split('/').next().unwrap_or(&t);
     parse_date_text(start).map(|p| date_value(&p))
+}
+
+/// The BCP 47 tag pandoc gives a biblatex language name (`french` →
+/// `fr-FR`); a name not in the table is kept as written.
+fn language_tag(name: &str) -> String {
+    const TABLE: &str = include_str!("data/languages.txt");
+    let key = name.trim().to_lowercase();
+    TABLE
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .find(|(n, _)| *n == key)
+        .map_or_else(|| name.to_string(), |(_, tag)| tag.to_string())
 }
 
 /// Converts an entry to a CSL-JSON item.
@@ -510,7 +525,7 @@ pub fn to_item(e: &Entry) -> CslItem {
         } else {
             to_pieces(raw).into_iter().map(|p| p.text).collect()
         };
-        collapse_ws(&t)
+        super::quotes::nest(&collapse_ws(&t))
     };
     let subtype = text("entrysubtype").unwrap_or_default().to_lowercase();
     let kind = e.kind.as_str();
@@ -528,7 +543,8 @@ pub fn to_item(e: &Entry) -> CslItem {
         "thesis" | "phdthesis" | "mastersthesis" => "thesis",
         "online" | "electronic" | "www" => "webpage",
         "dataset" => "dataset",
-        "legislation" | "legal" | "jurisdiction" => "legislation",
+        "legislation" | "legal" => "legislation",
+        "jurisdiction" => "legal_case",
         "unpublished" => "manuscript",
         "patent" => "patent",
         "periodical" => "periodical",
@@ -543,6 +559,12 @@ pub fn to_item(e: &Entry) -> CslItem {
     let mut m: BTreeMap<String, Value> = BTreeMap::new();
     m.insert("id".into(), s(&e.key));
     m.insert("type".into(), s(csl_type));
+    let generic = include_str!("data/generic-types.txt")
+        .lines()
+        .any(|t| t == kind);
+    if csl_type.is_empty() && !generic {
+        m.insert(super::UNKNOWN_TYPE.into(), s(kind));
+    }
 
     // Title: title + subtitle + titleaddon.
     if let Some(raw) = get("title") {
@@ -559,6 +581,35 @@ pub fn to_item(e: &Entry) -> CslItem {
             m.insert("title-short".into(), s(before));
         }
         m.insert("title".into(), s(&t));
+    }
+    // The words titles protect, for title case.
+    let mut protected: Vec<String> = Vec::new();
+    for k in [
+        "title",
+        "subtitle",
+        "titleaddon",
+        "shorttitle",
+        "booktitle",
+        "maintitle",
+        "journaltitle",
+        "journal",
+    ] {
+        for p in get(k).map(to_pieces).unwrap_or_default() {
+            if p.protected {
+                for w in p
+                    .text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                {
+                    if !protected.iter().any(|x| x == w) {
+                        protected.push(w.to_string());
+                    }
+                }
+            }
+        }
+    }
+    if !protected.is_empty() {
+        m.insert(super::PROTECTED.into(), s(&protected.join(" ")));
     }
     // Container title.
     let contribution = matches!(
@@ -607,6 +658,9 @@ pub fn to_item(e: &Entry) -> CslItem {
     });
     if let Some(d) = issued {
         m.insert("issued".into(), d);
+    }
+    if let Some(d) = get("origdate").and_then(date) {
+        m.insert("original-date".into(), d);
     }
     if let Some(d) = get("urldate").and_then(date) {
         m.insert("accessed".into(), d);
@@ -713,7 +767,7 @@ pub fn to_item(e: &Entry) -> CslItem {
         }
     }
     if let Some(l) = text("langid").or_else(|| text("language")) {
-        m.insert("language".into(), s(&l));
+        m.insert("language".into(), s(&language_tag(&l)));
     }
     Item(m)
 }
@@ -732,10 +786,7 @@ mod tests {
         let json = serde_json::to_string(&it).unwrap();
         assert!(json.contains("{\"literal\":\"World Bank\"}"), "{json}");
         assert!(json.contains("\"family\":\"Berg\""), "{json}");
-        assert!(
-            json.contains("\"non-dropping-particle\":\"van der\""),
-            "{json}"
-        );
+        assert!(json.contains("\"dropping-particle\":\"van der\""), "{json}");
         assert!(
             json.contains("\"family\":\"Beethoven\",\"given\":\"Ludwig\""),
             "{json}"

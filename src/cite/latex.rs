@@ -159,6 +159,18 @@ pub(crate) fn symbol(name: &str) -> Option<&'static str> {
     })
 }
 
+/// The character of a math command (`\beta` → β), as pandoc's TeX math
+/// reader gives it in a title: `{$\beta$}-Convergence`.
+fn math_symbol(name: &str) -> Option<&'static str> {
+    const TABLE: &str = include_str!("data/math.txt");
+    TABLE
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .find(|(n, _)| *n == name)
+        .map(|(_, c)| c)
+}
+
 /// Where each `{` closes, for every `{` of a value, found in one pass.
 ///
 /// A value is scanned once, not once per brace level, so deep nesting costs
@@ -323,7 +335,7 @@ fn convert(chars: &[char], out: &mut Vec<Piece>) {
                         i = k;
                         continue;
                     }
-                    if let Some(sym) = symbol(&name) {
+                    if let Some(sym) = symbol(&name).or_else(|| math_symbol(&name)) {
                         push(out, sym, protected);
                         // A space after a command word is eaten; `{}` too.
                         if v.get(j, end) == Some(' ') {
@@ -511,7 +523,7 @@ mod tests {
                             i = k;
                             continue;
                         }
-                        if let Some(sym) = symbol(&name) {
+                        if let Some(sym) = symbol(&name).or_else(|| math_symbol(&name)) {
                             push(out, sym, protected);
                             // A space after a command word is eaten; `{}` too.
                             if chars.get(j) == Some(&' ') {

@@ -43,6 +43,7 @@ mod disambig;
 pub(crate) mod latex;
 pub mod output;
 pub mod processor;
+mod quotes;
 pub mod syntax;
 mod xmlcheck;
 
@@ -235,7 +236,8 @@ pub fn to_csl_json(items: &[CslItem]) -> String {
 pub fn item_to_json(item: &CslItem) -> serde_json::Value {
     use hayagriva::citationberg::json::{DateValue, NameValue, Value};
     let mut obj = serde_json::Map::new();
-    for (k, v) in &item.0 {
+    // Keys starting `_` are brief's own (PROTECTED, UNKNOWN_TYPE).
+    for (k, v) in item.0.iter().filter(|(k, _)| !k.starts_with('_')) {
         let j = match v {
             Value::String(s) => serde_json::Value::String(s.clone()),
             Value::Number(n) => serde_json::Value::from(*n),
@@ -303,6 +305,33 @@ pub fn item_to_json(item: &CslItem) -> serde_json::Value {
 
 /// An item made safe for hayagriva: date ranges keep their start (hayagriva
 /// panics on ranges), empty values go.
+/// The key under which an item read from BibTeX keeps the words its titles
+/// protect (`{SDGs}`, `{$\beta$}`), space-separated, for title case; not
+/// written to CSL-JSON.
+pub(crate) const PROTECTED: &str = "_protected";
+
+/// The key under which an item read from BibTeX keeps an entry type no CSL
+/// type stands for (`foobar` of `@foobar`), for a warning; not written to
+/// CSL-JSON.
+pub(crate) const UNKNOWN_TYPE: &str = "_unknown-type";
+
+/// A warning for every item read from an entry type brief does not know
+/// (`@foobar`): pandoc formats such an entry as a generic one, and so does
+/// brief, but says so.
+pub fn unknown_type_warnings(items: &[CslItem]) -> Vec<String> {
+    use hayagriva::citationberg::json::Value;
+    items
+        .iter()
+        .filter_map(|it| match it.0.get(UNKNOWN_TYPE) {
+            Some(Value::String(t)) => Some(format!(
+                "entry `{}` has the unknown type `@{t}`: formatted as a generic entry, as pandoc does",
+                it.id().unwrap_or_default()
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
 pub(crate) fn prepare_for_engine(item: &CslItem) -> CslItem {
     use hayagriva::citationberg::json::{DateValue, Value, VecDateRange};
     let mut out = item.clone();

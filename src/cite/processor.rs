@@ -108,6 +108,8 @@ pub struct Processor {
     locales: Vec<Locale>,
     locale: LocaleCode,
     link_citations: bool,
+    /// The variables brief title-cases itself.
+    title_cased: Vec<super::cslfix::TitleCased>,
 }
 
 /// A formatted reference.
@@ -180,8 +182,10 @@ impl Processor {
         if locales.is_empty() {
             return Err(CiteError::UnknownLocale { code });
         }
+        mark_style_quotes(&mut locales);
         let mut style = style;
         super::cslfix::fix(&mut style);
+        let title_cased = super::cslfix::own_title_case(&mut style);
         let flags = super::disambig::Flags::take(&mut style);
         Ok(Processor {
             flags,
@@ -189,6 +193,7 @@ impl Processor {
             locales,
             locale: LocaleCode(code),
             link_citations: cfg.link_citations,
+            title_cased,
         })
     }
 
@@ -226,6 +231,69 @@ impl Processor {
         Ok(out.citations.into_iter().next().unwrap_or_default())
     }
 
+    /// `item` with the variables the style title-cases
+    /// ([`super::cslfix::own_title_case`]) in title case, when it is in
+    /// English (no language, or one starting `en`), as the CSL specification
+    /// says.
+    fn title_case(&self, mut item: CslItem) -> CslItem {
+        use hayagriva::citationberg::json::Value;
+        if self.title_cased.is_empty() {
+            return item;
+        }
+        let english = match item.0.get("language") {
+            Some(Value::String(l)) => l.is_empty() || l.to_lowercase().starts_with("en"),
+            _ => true,
+        };
+        if !english {
+            return item;
+        }
+        let protected: String = match item.0.get(super::PROTECTED) {
+            Some(Value::String(p)) => p.clone(),
+            _ => String::new(),
+        };
+        let protected: Vec<&str> = protected.split(' ').filter(|w| !w.is_empty()).collect();
+        let kind = match item.0.get("type") {
+            Some(Value::String(t)) => t.parse::<hayagriva::citationberg::taxonomy::Kind>().ok(),
+            _ => None,
+        };
+        for tc in &self.title_cased {
+            if kind.is_some_and(|k| tc.except.contains(&k)) {
+                continue;
+            }
+            let var = &tc.var;
+            let italic = match &tc.italic {
+                None => true,
+                Some(types) => kind.is_some_and(|k| types.contains(&k)),
+            };
+            for key in [var.clone(), format!("{var}-short")] {
+                if let Some(Value::String(v)) = item.0.get_mut(&key) {
+                    *v = super::casing::title_case(v, &protected, !italic);
+                }
+            }
+        }
+        item
+    }
+
+    /// The author of the entry `key` of `items` as a narrative citation
+    /// names it (`Zenz`, `World Bank`), in plain text; `None` when no entry
+    /// has the key or the style names no one.
+    pub fn author(&self, key: &str, items: &[CslItem]) -> Option<String> {
+        let entry = items.iter().find(|it| it.id().as_deref() == Some(key))?;
+        let entry = self.title_case(super::prepare_for_engine(entry));
+        let mut driver: BibliographyDriver<CslItem> = BibliographyDriver::new();
+        driver.citation(self.request(vec![
+            CitationItem::with_entry(&entry).kind(CitePurpose::Author),
+        ]));
+        let rendered = driver.finish(BibliographyRequest::new(
+            &self.style,
+            Some(self.locale.clone()),
+            &self.locales,
+        ));
+        let mut a = String::new();
+        write_children(&rendered.citations.first()?.citation, Format::Plain, &mut a);
+        Some(tidy(a.trim())).filter(|a| !a.is_empty())
+    }
+
     /// Formats the citations of a document, in order, and its reference
     /// list. With `all`, every item is in the reference list, cited or not.
     /// An unresolved key renders as pandoc renders it (`(**key?**)` in
@@ -237,7 +305,10 @@ impl Processor {
         format: Format,
         all: bool,
     ) -> Processed {
-        let entries: Vec<CslItem> = items.iter().map(super::prepare_for_engine).collect();
+        let entries: Vec<CslItem> = items
+            .iter()
+            .map(|it| self.title_case(super::prepare_for_engine(it)))
+            .collect();
         // The first entry of a key wins.
         let by_key: BTreeMap<String, usize> = entries
             .iter()
@@ -672,6 +743,26 @@ pub fn load_csl_file(path: &Path) -> Result<IndependentStyle, CiteError> {
 }
 
 /// Parses CSL XML text; `file` names it in errors.
+/// The offset and name of the root element of `xml`, past the XML
+/// declaration, comments and the doctype.
+fn root_element(xml: &str) -> Option<(usize, &str)> {
+    let mut at = 0;
+    loop {
+        let i = at + xml[at..].find('<')?;
+        let after = &xml[i + 1..];
+        if after.starts_with("!--") {
+            at = i + 1 + after.find("-->")? + 3;
+        } else if after.starts_with('?') || after.starts_with('!') {
+            at = i + 1 + after.find('>')? + 1;
+        } else {
+            let len = after
+                .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .unwrap_or(after.len());
+            return Some((i, &after[..len]));
+        }
+    }
+}
+
 pub fn parse_csl(xml: &str, file: &str) -> Result<IndependentStyle, CiteError> {
     // quick-xml reports structure errors poorly; check well-formedness with
     // positions first.
@@ -683,6 +774,19 @@ pub fn parse_csl(xml: &str, file: &str) -> Result<IndependentStyle, CiteError> {
             column,
             message: msg,
         });
+    }
+    // Any other XML (an HTML page, a locale file) fails deep in the
+    // deserialiser with a message naming no place; say what it is instead.
+    if let Some((offset, name)) = root_element(xml) {
+        if name.rsplit(':').next() != Some("style") {
+            let (line, column) = crate::style::line_col(xml, offset);
+            return Err(CiteError::Csl {
+                file: file.to_string(),
+                line,
+                column,
+                message: format!("the root element is `<{name}>`: not a CSL style (`<style>`)"),
+            });
+        }
     }
     match CslStyle::from_xml(xml) {
         Ok(CslStyle::Independent(s)) => Ok(s),
@@ -721,15 +825,90 @@ pub fn locator_from_label(label: &str) -> Option<Locator> {
 /// Fixes hayagriva's output where it differs from CSL processors: American
 /// punctuation inside closing quotes, initials of hyphenated given names
 /// (`J.-woo` is `J.`), doubled spaces.
+/// The quotation marks a style adds (`quotes="true"`), told apart from
+/// those written in a title: private-use characters while the engine runs,
+/// turned back into marks by [`tidy`].
+const STYLE_QUOTES: [(&str, char, char); 4] = [
+    ("open-quote", '\u{e000}', '“'),
+    ("close-quote", '\u{e001}', '”'),
+    ("open-inner-quote", '\u{e002}', '‘'),
+    ("close-inner-quote", '\u{e003}', '’'),
+];
+
+/// Makes every locale's quotation marks [`STYLE_QUOTES`]' placeholders: a
+/// period or comma goes inside the marks a style adds (en-US), not inside
+/// those of a title (`China: “Like We Were Enemies in a War”.` in APA).
+fn mark_style_quotes(locales: &mut [Locale]) {
+    let mut xml = String::from(
+        r#"<locale xmlns="http://purl.org/net/xbiblio/csl" version="1.0" xml:lang="en-US"><terms>"#,
+    );
+    for (name, mark, _) in STYLE_QUOTES {
+        xml.push_str(&format!(r#"<term name="{name}">{mark}</term>"#));
+    }
+    xml.push_str("</terms></locale>");
+    let Ok(file) = hayagriva::citationberg::LocaleFile::from_xml(&xml) else {
+        return;
+    };
+    let Some(marks) = file.terms else {
+        return;
+    };
+    for l in locales {
+        let terms = l
+            .terms
+            .get_or_insert_with(|| hayagriva::citationberg::Terms { terms: Vec::new() });
+        terms
+            .terms
+            .retain(|t| !marks.terms.iter().any(|m| m.name == t.name));
+        terms.terms.extend(marks.terms.iter().cloned());
+    }
+}
+
 fn tidy(s: &str) -> String {
-    let mut out = s
-        .replace("”.", ".”")
-        .replace("”,", ",”")
+    let (outer, inner) = (STYLE_QUOTES[1].1, STYLE_QUOTES[3].1);
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        // A period or comma after the marks a style adds goes inside them.
+        if c == outer || c == inner {
+            let mut marks = vec![c];
+            while let Some(&n) = chars.peek() {
+                if n == outer || n == inner {
+                    marks.push(n);
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            if let Some(&p) = chars.peek().filter(|&&p| p == '.' || p == ',') {
+                out.push(p);
+                chars.next();
+            }
+            out.extend(marks);
+        } else {
+            out.push(c);
+        }
+    }
+    let mut out = STYLE_QUOTES
+        .iter()
+        .fold(out, |o, (_, mark, glyph)| {
+            o.replace(*mark, &glyph.to_string())
+        })
         .replace('\u{2011}', "-");
     while out.contains("  ") {
         out = out.replace("  ", " ");
     }
-    hyphen_initial_re().replace_all(&out, "$1.").into_owned()
+    let out = hyphen_initial_re().replace_all(&out, "$1.");
+    // A title ending in `?` or `!` takes no `.` or `,` after it, as in
+    // citeproc: `Coming to an End?” The Guardian`, not `End?.”`.
+    let out = question_dot_re().replace_all(&out, "$1$2");
+    super::quotes::nest(&out)
+}
+
+fn question_dot_re() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(r"([?!])((?:[*_}”’]|</[a-z]+>)*)[.,]").unwrap_or_else(|_| unreachable!())
+    })
 }
 
 fn hyphen_initial_re() -> &'static regex::Regex {

@@ -41,6 +41,9 @@ pub fn run(a: &CiteArgs) -> Result<u8, Error> {
     let cfg = citation_config(&a.style)?;
     let items = cite::load_bibliographies(&a.bib)?;
     let format = Format::from(a.to);
+    for w in cite::unknown_type_warnings(&items) {
+        warn(&w);
+    }
     let mut seen = std::collections::BTreeSet::new();
     for it in &items {
         if let Some(id) = it.id() {

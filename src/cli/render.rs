@@ -53,9 +53,59 @@ pub fn brief_of(
     style: &Style,
     bib: &[std::path::PathBuf],
 ) -> Result<crate::render::Brief, Error> {
+    brief_with(outline, style, bib, true)
+}
+
+/// [`brief_of`], reading pandoc citations (`[@key]`) in the claims only
+/// with `pandoc_citations` (Markdown input: plain text has no such syntax).
+pub fn brief_with(
+    outline: &crate::outline::Outline,
+    style: &Style,
+    bib: &[std::path::PathBuf],
+    pandoc_citations: bool,
+) -> Result<crate::render::Brief, Error> {
     let items = crate::cite::load_bibliographies(bib)?;
-    let citations = crate::render::cites::citations(outline, style, &items)?;
-    Ok(crate::render::brief::build(outline, style, citations))
+    for w in crate::cite::unknown_type_warnings(&items) {
+        crate::cli::global::warn(&w);
+    }
+    let citations = crate::render::cites::citations(outline, style, &items, pandoc_citations)?;
+    if citations.authors.is_empty() {
+        return Ok(crate::render::brief::build(outline, style, citations));
+    }
+    let mut named = outline.clone();
+    crate::render::cites::name_cited_sources(&mut named, &citations.authors);
+    Ok(crate::render::brief::build(&named, style, citations))
+}
+
+/// Warns of every key cited in no bibliography entry, as `brief cite
+/// --cite` does: `FILE:LINE:COL: no bibliography entry has the key `K``.
+fn warn_unresolved(
+    brief: &crate::render::Brief,
+    outline: &crate::outline::Outline,
+    doc: &crate::read::Document,
+) {
+    for (claim, key) in &brief.citations.unresolved {
+        let from = outline
+            .claims
+            .iter()
+            .find(|c| &c.id == claim)
+            .map_or(0, |c| doc.source.normalised(c.span.start));
+        let text = &doc.source.text;
+        let needle = format!("@{key}");
+        let at = text
+            .get(from..)
+            .and_then(|t| t.find(&needle))
+            .map(|o| from + o)
+            .or_else(|| text.find(&needle));
+        let place = match at {
+            Some(at) => {
+                let (line, col) = doc.source.line_col(at);
+                format!("{}:{line}:{col}: ", doc.source.name)
+            }
+            None => format!("{}: ", doc.source.name),
+        };
+        crate::cli::global::warn(&format!("{place}no bibliography entry has the key `{key}`"));
+    }
 }
 
 /// Runs `brief render`.
@@ -88,7 +138,14 @@ pub fn run_reading(a: &RenderArgs) -> Result<(u8, Vec<std::path::PathBuf>), Erro
     } else {
         &a.bib
     };
-    let brief = brief_of(&outline, &style, bib)?;
+    // pandoc citations are read where the reader writes them: Markdown, and
+    // LaTeX, whose `\cite` commands become them
+    let citations = matches!(
+        doc.format,
+        crate::read::InputFormat::Markdown | crate::read::InputFormat::Latex
+    );
+    let brief = brief_with(&outline, &style, bib, citations)?;
+    warn_unresolved(&brief, &outline, &doc);
     let text = crate::render::render(&brief, format, &layout)?;
     let target = output::Target::from_option(a.output.as_deref());
     let mut read = doc.includes.clone();

@@ -205,25 +205,23 @@ impl<'a> Partial<'a> {
                 .map(|&i| std::mem::take(&mut self.outline.claims[i]))
                 .collect()
         };
+        // Sources and entities are read with pandoc citations blanked out:
+        // a locator or suffix (`emphasis added`) names no one.
+        let masked = mask_citations(self.doc);
+        let doc = masked.as_ref().unwrap_or(self.doc);
         let mut lower_words = text::LowerWords::default();
-        let sources = attribution::attribute(self.doc, &drafts, &mut claims, &mut lower_words);
+        let sources = attribution::attribute(doc, &drafts, &mut claims, &mut lower_words);
         let named: Vec<usize> = (0..picked.len()).filter(|&k| names(picked[k])).collect();
         let entities = if named.len() == picked.len() {
-            entities::extract(self.doc, &drafts, &mut claims, &sources, &lower_words)
+            entities::extract(doc, &drafts, &mut claims, &sources, &lower_words)
         } else {
             let sub_drafts: Vec<Draft> = named.iter().map(|&k| drafts[k].clone()).collect();
             let mut sub_claims: Vec<Claim> = named
                 .iter()
                 .map(|&k| std::mem::take(&mut claims[k]))
                 .collect();
-            let lower_words = entities::lower_words(self.doc, &sub_drafts);
-            let e = entities::extract(
-                self.doc,
-                &sub_drafts,
-                &mut sub_claims,
-                &sources,
-                &lower_words,
-            );
+            let lower_words = entities::lower_words(doc, &sub_drafts);
+            let e = entities::extract(doc, &sub_drafts, &mut sub_claims, &sources, &lower_words);
             for (&k, c) in named.iter().zip(sub_claims) {
                 claims[k] = c;
             }
@@ -370,6 +368,47 @@ fn skeleton(doc: &Document) -> (Vec<Section>, Vec<Draft>) {
     }
 
     (sections, drafts)
+}
+
+/// The document with every pandoc citation in its blocks blanked (spaces
+/// of the same length, so offsets hold): all of a bracketed citation
+/// (`[see @a, p. 3, emphasis added]`), the locator of a narrative one
+/// (`@a [p. 3]`; its key stays and reads as a name). `None` when there is
+/// no citation.
+fn mask_citations(doc: &Document) -> Option<Document> {
+    // Plain text has no citation syntax; the LaTeX reader writes its
+    // `\cite` commands as pandoc citations.
+    if doc.format == crate::read::InputFormat::Plain {
+        return None;
+    }
+    let mut masked: Option<Document> = None;
+    for (bi, block) in doc.blocks.iter().enumerate() {
+        if memchr::memchr(b'@', block.text.as_bytes()).is_none() {
+            continue;
+        }
+        let found = crate::cite::syntax::find(&block.text);
+        if found.is_empty() {
+            continue;
+        }
+        let d = masked.get_or_insert_with(|| doc.clone());
+        let mut bytes = std::mem::take(&mut d.blocks[bi].text).into_bytes();
+        for c in found {
+            let start = if bytes.get(c.span.start) == Some(&b'@') {
+                let key = c.items.first().map_or(0, |i| i.key.len());
+                let braced = usize::from(bytes.get(c.span.start + 1) == Some(&b'{')) * 2;
+                (c.span.start + 1 + key + braced).min(c.span.end)
+            } else {
+                c.span.start
+            };
+            if let Some(span) = bytes.get_mut(start..c.span.end) {
+                span.fill(b' ');
+            }
+        }
+        // Whole characters were replaced by ASCII spaces, so this is UTF-8.
+        d.blocks[bi].text = String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    }
+    masked
 }
 
 /// Maps every span from normalised-text offsets to original-input offsets.

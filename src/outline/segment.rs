@@ -214,6 +214,22 @@ pub fn sentences_in(text: &str, open: bool) -> (Vec<Range<usize>>, bool) {
         }
         i = after(i);
     }
+    // A pandoc citation is one token: its locator (`chap.`, `n.`, `p.`) or
+    // suffix never ends a sentence.
+    if memchr::memchr(b'@', bytes).is_some() {
+        let spans: Vec<Range<usize>> = crate::cite::syntax::find(text)
+            .into_iter()
+            .map(|c| c.span)
+            .collect();
+        // Cuts and spans are both in order: one pass over each.
+        let mut next = 0;
+        cuts.retain(|&k| {
+            while next < spans.len() && spans[next].end <= k {
+                next += 1;
+            }
+            spans.get(next).is_none_or(|s| k <= s.start)
+        });
+    }
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut start = 0;
     let mut pending: Option<usize> = None;
@@ -353,6 +369,18 @@ mod tests {
         assert_eq!(
             split("lives …… and more. End …. Next one."),
             vec!["lives …… and more.", "End ….", "Next one."]
+        );
+    }
+
+    #[test]
+    fn citations_never_split_a_sentence() {
+        assert_eq!(
+            split("It grew [see @zenz2019, chap. 2]. Officials denied it [@z, n. 4]. Next [@a, p. 3. And @b, p. 4]."),
+            [
+                "It grew [see @zenz2019, chap. 2].",
+                "Officials denied it [@z, n. 4].",
+                "Next [@a, p. 3. And @b, p. 4]."
+            ]
         );
     }
 

@@ -106,6 +106,19 @@ impl SourceText {
         offset + self.removed.partition_point(|&p| p <= offset)
     }
 
+    /// Maps an offset in the original input to one in the normalised text
+    /// (a dropped byte maps to the character after it).
+    pub fn normalised(&self, original: usize) -> usize {
+        // The k-th dropped byte stood at `removed[k] + k` in the original.
+        let dropped = self
+            .removed
+            .iter()
+            .enumerate()
+            .take_while(|&(k, &p)| p + k < original)
+            .count();
+        original - dropped
+    }
+
     /// 1-based line and column (in characters) of an offset in the normalised text.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         line_col(&self.text, offset)

@@ -103,6 +103,14 @@ pub struct Citations {
     pub claims: std::collections::BTreeMap<String, Formatted>,
     /// Claim texts with their pandoc citations taken out, by claim id.
     pub texts: std::collections::BTreeMap<String, String>,
+    /// The author each narrative citation names (`@zenz2019` → `Zenz`),
+    /// for the sources the article names by one.
+    #[serde(skip)]
+    pub authors: std::collections::BTreeMap<String, String>,
+    /// Keys cited in no bibliography entry, with the first claim citing
+    /// each (claim id, key).
+    #[serde(skip)]
+    pub unresolved: Vec<(String, String)>,
 }
 
 /// A claim as the brief shows it.

@@ -17,7 +17,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::cite::{self, syntax, CiteError, CslItem, Format, Processor};
+use crate::cite::{self, syntax, CiteError, CiteMode, CslItem, Format, Processor};
 use crate::outline::Outline;
 use crate::style::Style;
 
@@ -32,8 +32,14 @@ struct ClaimCites {
 }
 
 /// Formats the citations of a brief. `bib` are the bibliography items of
-/// `--bib` (already loaded).
-pub fn citations(o: &Outline, style: &Style, bib: &[CslItem]) -> Result<Citations, CiteError> {
+/// `--bib` (already loaded); pandoc citations in claims are read only with
+/// `pandoc_citations` (Markdown input).
+pub fn citations(
+    o: &Outline,
+    style: &Style,
+    bib: &[CslItem],
+    pandoc_citations: bool,
+) -> Result<Citations, CiteError> {
     let processor = Processor::new(&style.citation, None)?;
     // Only web links become links: a `javascript:` URL in front matter or a
     // bibliography must not turn into one.
@@ -60,25 +66,65 @@ pub fn citations(o: &Outline, style: &Style, bib: &[CslItem]) -> Result<Citation
     let mut source_keys: std::collections::HashMap<&str, Option<String>> =
         std::collections::HashMap::new();
     let mut per_claim: Vec<ClaimCites> = Vec::new();
+    // The author a narrative citation (`@key says`) names, once per key.
+    let mut authors: BTreeMap<String, Option<String>> = BTreeMap::new();
+    let mut unresolved: Vec<(String, String)> = Vec::new();
     for c in &o.claims {
-        // Only citations of known keys are taken out: `[@x]` with no entry
-        // is text like any other and stays as written.
-        let mut found: Vec<syntax::Citation> = syntax::find(&c.text)
+        let written = if pandoc_citations {
+            syntax::find(&c.text)
+        } else {
+            Vec::new()
+        };
+        let mut found: Vec<syntax::Citation> = written
             .into_iter()
-            .filter(|f| !f.items.is_empty() && f.items.iter().all(|i| keys.contains(&i.key)))
+            .filter(|f| !f.items.is_empty())
             .collect();
+        for f in &found {
+            for i in &f.items {
+                if !keys.contains(&i.key) && !unresolved.iter().any(|(_, k)| k == &i.key) {
+                    unresolved.push((c.id.clone(), i.key.clone()));
+                }
+            }
+        }
         let text = if found.is_empty() {
             None
         } else {
+            // Bracketed citations are taken out (they follow the claim);
+            // a narrative one leaves the author it names in its place
+            // (`Zenz says …`), or pandoc's `key?` for a key in no entry.
             let mut t = String::new();
             let mut last = 0;
             for f in &found {
-                t.push_str(c.text[last..f.span.start].trim_end());
+                let narrative = f.items.len() == 1 && f.items[0].mode == CiteMode::AuthorInText;
+                if narrative {
+                    t.push_str(&c.text[last..f.span.start]);
+                    let key = &f.items[0].key;
+                    let name = authors
+                        .entry(key.clone())
+                        .or_insert_with(|| processor.author(key, &items));
+                    match name {
+                        Some(n) => t.push_str(n),
+                        None if keys.contains(key) => t.push_str(&c.text[f.span.clone()]),
+                        None => t.push_str(&format!("({key}?)")),
+                    }
+                } else {
+                    t.push_str(c.text[last..f.span.start].trim_end());
+                }
                 last = f.span.end;
             }
             t.push_str(&c.text[last..]);
             Some(t)
         };
+        // What follows the claim: every citation, a narrative one as a
+        // parenthetical (its author is in the text), a key in no entry
+        // only where it was bracketed.
+        found.retain_mut(|f| {
+            if f.items.len() == 1 && f.items[0].mode == CiteMode::AuthorInText {
+                f.items[0].mode = CiteMode::Normal;
+                return keys.contains(&f.items[0].key);
+            }
+            true
+        });
         if found.is_empty() && !bib.is_empty() {
             if let Some(src) = c.source.as_deref().and_then(|id| o.source(id)) {
                 let key = source_keys.entry(src.id.as_str()).or_insert_with(|| {
@@ -91,7 +137,7 @@ pub fn citations(o: &Outline, style: &Style, bib: &[CslItem]) -> Result<Citation
                 }
             }
         }
-        if !found.is_empty() {
+        if !found.is_empty() || text.is_some() {
             per_claim.push(ClaimCites {
                 id: c.id.clone(),
                 citations: found,
@@ -121,6 +167,9 @@ pub fn citations(o: &Outline, style: &Style, bib: &[CslItem]) -> Result<Citation
         let article_cite = formatted.next().unwrap_or_default();
         set(&mut out.in_text, format, article_cite);
         for pc in &per_claim {
+            if pc.citations.is_empty() {
+                continue;
+            }
             let joined: Vec<String> = formatted.by_ref().take(pc.citations.len()).collect();
             let entry = out.claims.entry(pc.id.clone()).or_default();
             set(entry, format, joined.join(" "));
@@ -145,11 +194,59 @@ pub fn citations(o: &Outline, style: &Style, bib: &[CslItem]) -> Result<Citation
             }
         }
     }
+    out.authors = authors
+        .into_iter()
+        .filter_map(|(k, a)| Some((format!("@{k}"), a?)))
+        .collect();
+    out.unresolved = unresolved;
     out.texts = per_claim
         .into_iter()
         .filter_map(|pc| pc.text.map(|t| (pc.id, t)))
         .collect::<BTreeMap<_, _>>();
     Ok(out)
+}
+
+/// Names each source the article names by a narrative citation (`@zenz2019
+/// says`) after the author the citation renders (`Zenz`): its name,
+/// aliases and the claims' mentions. `authors` maps `@key` to the author.
+pub fn name_cited_sources(o: &mut Outline, authors: &BTreeMap<String, String>) {
+    let rename = |s: &mut String| {
+        if s.contains('@') {
+            for (key, name) in authors {
+                if s.contains(key.as_str()) {
+                    *s = replace_key(s, key, name);
+                }
+            }
+        }
+    };
+    for src in &mut o.sources {
+        rename(&mut src.name);
+        for a in &mut src.aliases {
+            rename(a);
+        }
+        src.aliases.dedup();
+    }
+    for c in &mut o.claims {
+        if let Some(m) = c.mention.as_mut() {
+            rename(&mut m.text);
+        }
+    }
+}
+
+/// `s` with `key` (`@zenz2019`) replaced by `name` where it stands as a
+/// whole key (not `@zenz2019a`).
+fn replace_key(s: &str, key: &str, name: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(at) = rest.find(key) {
+        let after = &rest[at + key.len()..];
+        let whole = !after.starts_with(|c: char| c.is_alphanumeric() || c == '_');
+        out.push_str(&rest[..at]);
+        out.push_str(if whole { name } else { key });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 fn set(f: &mut Formatted, format: Format, s: String) {
