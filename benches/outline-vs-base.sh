@@ -8,6 +8,7 @@
 #                before the grammar stage); built once into target/base-COMMIT
 #   MB           corpus size (default 16)
 #   RUNS         runs of each binary, taken by turns (default 7)
+# NEW=PATH uses that binary instead of building this checkout.
 #
 # Prints, for each binary, the fastest and the median wall time, the median
 # CPU time, MB/s from the fastest run, and the ratio new / base. Both run on
@@ -18,8 +19,11 @@ base=${1:-c35994e}
 mb=${2:-16}
 runs=${3:-7}
 root=$PWD
-cargo build --release --quiet
-new=$root/target/release/brief
+# NEW=PATH measures a binary already built (while cargo is busy elsewhere)
+if [ -z "${NEW:-}" ]; then
+  cargo build --release --quiet
+fi
+new=${NEW:-$root/target/release/brief}
 base_dir=$root/target/base-$base
 if [ ! -x "$base_dir/release/brief" ]; then
   src=$(mktemp -d)
