@@ -52,6 +52,9 @@ fn pandoc(args: &[&str], input: &str) -> String {
         .args(args)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
+        // pandoc warns of the unknown keys the tests cite on purpose; its
+        // warnings are shown only when it fails
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("run pandoc");
     child
@@ -61,7 +64,11 @@ fn pandoc(args: &[&str], input: &str) -> String {
         .write_all(input.as_bytes())
         .unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
