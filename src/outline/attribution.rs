@@ -75,6 +75,8 @@ struct Lists {
     relative: HashSet<String>,
     /// past forms of the reporting verbs (`said`, `reported`): never nouns
     past: HashSet<String>,
+    /// forms of verbs that are cues only where the parse shows a report
+    report_only: HashSet<String>,
 }
 
 fn lists() -> &'static Lists {
@@ -182,6 +184,11 @@ fn lists() -> &'static Lists {
             cue_shapes: CueShapes::default(),
             relative: lexicon::pronouns().lower_set("relative"),
             past,
+            report_only: rv
+                .get("report-only")
+                .iter()
+                .flat_map(|l| l.split('|').map(|f| f.trim().to_lowercase()))
+                .collect(),
         };
         let mut shapes = CueShapes::default();
         for w in l
@@ -2326,6 +2333,36 @@ pub fn attribute<'a>(
         {
             cues.retain(|c| !c.weak || c.range.start < first);
         }
+        // a verb with a sense that says nothing (`the bill would add 1,500
+        // officers`) is a cue as the shapes find it only where its report
+        // is marked (`added that`, `adds:`, `…,” he added`); otherwise the
+        // parse tells whether it reports
+        cues.retain(|c| {
+            let w = text[c.range.clone()].split(' ').next().unwrap_or("");
+            if !lists().report_only.contains(&w.to_lowercase()) {
+                return true;
+            }
+            let after = toks.partition_point(|t| t.start < c.range.end);
+            let before = toks.partition_point(|t| t.end() <= c.range.start);
+            let mark = |t: Option<&Token>| {
+                t.is_some_and(|t| {
+                    t.text.eq_ignore_ascii_case("that")
+                        || matches!(t.text, ":" | "," | "“" | "”" | "\"" | "—")
+                })
+            };
+            let inverted = c
+                .mention
+                .as_ref()
+                .is_some_and(|m| m.range.start >= c.range.end);
+            mark(toks.get(after))
+                || toks
+                    .get(after)
+                    .is_none_or(|t| matches!(t.text, "." | "!" | "?"))
+                || inverted
+                || before
+                    .checked_sub(1)
+                    .is_some_and(|b| matches!(toks[b].text, "," | "”" | "\""))
+        });
         // a relative pronoun names no one (`The governor, who said …`): the
         // parse finds its noun
         let relative = &lists().relative;
