@@ -132,20 +132,21 @@ impl<'a> Tagged<'a> {
         self.ranges.get(i).map_or("", |r| &self.text[r.clone()])
     }
 
-    /// The universal part of speech of word `i` (`VERB`).
-    pub fn upos(&self, i: usize) -> &'static str {
+    /// The tag of word `i`.
+    fn tag(&self, i: usize) -> Option<&'static model::Tag> {
         self.tags
             .get(i)
             .and_then(|&t| self.model.tags.get(usize::from(t)))
-            .map_or("X", |t| t.upos.as_str())
+    }
+
+    /// The universal part of speech of word `i` (`VERB`).
+    pub fn upos(&self, i: usize) -> &'static str {
+        self.tag(i).map_or("X", |t| t.upos.as_str())
     }
 
     /// The Penn tag of word `i` (`VBD`).
     pub fn xpos(&self, i: usize) -> &'static str {
-        self.tags
-            .get(i)
-            .and_then(|&t| self.model.tags.get(usize::from(t)))
-            .map_or("X", |t| t.xpos.as_str())
+        self.tag(i).map_or("X", |t| t.xpos.as_str())
     }
 
     /// Parses the tagged words.

@@ -79,6 +79,14 @@ struct Lists {
     report_only: HashSet<String>,
 }
 
+impl Lists {
+    /// Whether a lower-case word can be a cue's verb: a reporting or a
+    /// stance verb.
+    fn cue_verb(&self, w: &str) -> bool {
+        self.verbs.contains_key(w) || self.stances.contains_key(w)
+    }
+}
+
 fn lists() -> &'static Lists {
     static L: OnceLock<Lists> = OnceLock::new();
     L.get_or_init(|| {
@@ -98,32 +106,27 @@ fn lists() -> &'static Lists {
                 }
             }
         }
-        // the past forms of each verb (after its lemma and third person),
-        // which are never nouns, as a lemma, `-s` or `-ing` form may be
-        let mut past = HashSet::default();
-        for group in ["verbs", "phrasal", "weak"] {
-            for line in rv.get(group) {
-                let forms: Vec<String> = line
-                    .split('|')
-                    .map(|f| f.trim().split(' ').next().unwrap_or("").to_lowercase())
-                    .collect();
-                for f in forms.iter().skip(2) {
-                    if !f.ends_with("ing") && !forms[..2].contains(f) {
-                        past.insert(f.clone());
-                    }
-                }
-            }
-        }
+        // per line of forms (lemma first): the past forms (after the lemma
+        // and third person), which are never nouns as a lemma, `-s` or
+        // `-ing` form may be, and the kind of an evidence verb
         let evidence = lexicon::evidence_verbs().set("");
+        let mut past = HashSet::default();
         let mut kinds: HashMap<String, CueKind> = HashMap::default();
         for group in ["verbs", "phrasal", "weak"] {
             for line in rv.get(group) {
-                let mut forms = line.split('|').map(|f| f.trim().to_lowercase());
-                let lemma = forms.next().unwrap_or_default();
+                let lemma = line.split('|').next().unwrap_or("").trim().to_lowercase();
+                let heads: Vec<String> = line
+                    .split('|')
+                    .map(|f| f.trim().split(' ').next().unwrap_or("").to_lowercase())
+                    .collect();
+                for f in heads.iter().skip(2) {
+                    if !f.ends_with("ing") && !heads[..2].contains(f) {
+                        past.insert(f.clone());
+                    }
+                }
                 if evidence.contains(&lemma) {
-                    for form in std::iter::once(lemma.clone()).chain(forms) {
-                        let head = form.split(' ').next().unwrap_or("").to_string();
-                        kinds.insert(head, CueKind::Evidence);
+                    for head in &heads {
+                        kinds.insert(head.clone(), CueKind::Evidence);
                     }
                 }
             }
@@ -618,6 +621,11 @@ struct Cue {
 /// A resolved cue: (source, cue range, mention range, is `according to`).
 type Resolved = (usize, Range<usize>, Option<Range<usize>>, bool);
 
+/// The first word of a cue (its verb, or `according`).
+fn cue_head<'t>(text: &'t str, c: &Cue) -> &'t str {
+    text[c.range.clone()].split(' ').next().unwrap_or("")
+}
+
 /// The kind of a cue, from its verb's lemma (data/evidence_verbs.txt,
 /// data/stance_verbs.txt): speech unless a word of it is listed there.
 fn cue_kind(cue: &str) -> CueKind {
@@ -835,7 +843,7 @@ fn has_cue_word(toks: &[Token]) -> bool {
     toks.iter().any(|t| {
         t.word && l.cue_shapes.may_be(t.text) && {
             let w = word_lower(t);
-            &*w == "according" || l.verbs.contains_key(&*w) || l.stances.contains_key(&*w)
+            &*w == "according" || l.cue_verb(&w)
         }
     })
 }
@@ -1854,6 +1862,15 @@ fn split_title<'a>(text: &str, ws: &[&'a Token<'a>]) -> (Option<String>, Vec<&'a
 }
 
 /// The subject noun phrase at the start of a sentence.
+/// The subject of the claim before claim `ci`, worked out only when a
+/// pronoun needs it.
+fn previous_subject(claims: &[Claim], ci: usize) -> Option<Mention> {
+    let pt = &claims[ci.checked_sub(1)?].text;
+    let ptoks = tokens(pt);
+    let pmask = quote_mask(&ptoks);
+    sentence_subject(pt, &ptoks, &pmask)
+}
+
 fn sentence_subject(text: &str, toks: &[Token], mask: &[bool]) -> Option<Mention> {
     let mut s = 0;
     // skip a leading adverbial: `In May, …` `At the briefing, …`
@@ -2299,12 +2316,12 @@ pub fn attribute<'a>(
         // report on Friday`, `the new states`); a noun tag alone is not
         // enough, as the tagger reads some verbs in -s as plurals (`The
         // Committee concludes`), nor one after a number (`Report 2020
-        // focuses`)
-        // (a past form is never one, and the tagger's dictionary tells of
-        // other words that they are verbs everywhere, without tagging)
+        // focuses`). A past form is never a noun, and the tagger's
+        // dictionary tells of other words that they are verbs everywhere,
+        // so only the rest need the sentence tagged.
         if cues.iter().any(|c| {
             !c.sentence_subject && {
-                let w = text[c.range.clone()].split(' ').next().unwrap_or("");
+                let w = cue_head(text, c);
                 !lists().past.contains(&w.to_lowercase())
                     && crate::grammar::fixed_upos(w).is_none_or(|u| u == "NOUN")
             }
@@ -2338,8 +2355,10 @@ pub fn attribute<'a>(
         // is marked (`added that`, `adds:`, `…,” he added`); otherwise the
         // parse tells whether it reports
         cues.retain(|c| {
-            let w = text[c.range.clone()].split(' ').next().unwrap_or("");
-            if !lists().report_only.contains(&w.to_lowercase()) {
+            if !lists()
+                .report_only
+                .contains(&cue_head(text, c).to_lowercase())
+            {
                 return true;
             }
             let after = toks.partition_point(|t| t.start < c.range.end);
@@ -2482,15 +2501,7 @@ pub fn attribute<'a>(
                     found
                 }
                 Some(Pronoun::They) => {
-                    // the subject of the sentence before, worked out only when needed
-                    let prev_subject = (ci > 0)
-                        .then(|| {
-                            let pt = &claims[ci - 1].text;
-                            let ptoks = tokens(pt);
-                            let pmask = quote_mask(&ptoks);
-                            sentence_subject(pt, &ptoks, &pmask)
-                        })
-                        .flatten();
+                    let prev_subject = previous_subject(claims, ci);
                     let from_prev = prev_subject.as_ref().filter(|p| {
                         p.pronoun.is_none()
                             && matches!(
@@ -2510,18 +2521,10 @@ pub fn attribute<'a>(
                 }
                 Some(Pronoun::It) => {
                     // the organization or document the sentence before was about
-                    let prev_subject = (ci > 0)
-                        .then(|| {
-                            let pt = &claims[ci - 1].text;
-                            let ptoks = tokens(pt);
-                            let pmask = quote_mask(&ptoks);
-                            sentence_subject(pt, &ptoks, &pmask)
-                        })
-                        .flatten()
-                        .filter(|p| {
-                            p.pronoun.is_none()
-                                && matches!(p.kind, SourceKind::Organization | SourceKind::Document)
-                        });
+                    let prev_subject = previous_subject(claims, ci).filter(|p| {
+                        p.pronoun.is_none()
+                            && matches!(p.kind, SourceKind::Organization | SourceKind::Document)
+                    });
                     match prev_subject {
                         Some(p) => Some(reg.resolve(&p)),
                         None => {

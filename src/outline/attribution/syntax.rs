@@ -36,8 +36,7 @@ pub(super) fn cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
         t.word && l.cue_shapes.may_be(t.text) && !mask.get(k).copied().unwrap_or(false) && {
             let w = t.text.to_lowercase();
             w == "according"
-                || ((l.verbs.contains_key(w.as_str()) || l.stances.contains_key(w.as_str()))
-                    && grammar::fixed_upos(t.text).is_none_or(|u| u == "VERB"))
+                || (l.cue_verb(&w) && grammar::fixed_upos(t.text).is_none_or(|u| u == "VERB"))
         }
     });
     if !maybe {
@@ -54,9 +53,7 @@ pub(super) fn cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
         unquoted(tagged.ranges[i].start) && {
             let form = tagged.form(i).to_lowercase();
             (form == "according" && tagged.form(i + 1).eq_ignore_ascii_case("to"))
-                || (tagged.upos(i) == "VERB"
-                    && (l.verbs.contains_key(form.as_str())
-                        || l.stances.contains_key(form.as_str())))
+                || (tagged.upos(i) == "VERB" && l.cue_verb(&form))
         }
     });
     if !candidate {
@@ -151,11 +148,7 @@ pub(super) fn cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
         } else {
             // the subject nearest the verb: in `Practice kindness, says
             // David Palmiter` a misread imperative gives two
-            kids[i]
-                .iter()
-                .copied()
-                .filter(|&k| matches!(a.deprel(k), "nsubj" | "nsubj:outer"))
-                .min_by_key(|&k| k.abs_diff(i))
+            nearest(&a, &kids, i, &["nsubj", "nsubj:outer"])
                 .or_else(|| inherited_subject(&a, &kids, i))
                 .or_else(|| inverted_subject(&a, &kids, i, last))
         };
@@ -234,12 +227,7 @@ fn stance(
     if !complement {
         return None;
     }
-    let s = kids[v]
-        .iter()
-        .copied()
-        .filter(|&k| a.deprel(k) == "nsubj")
-        .min_by_key(|&k| k.abs_diff(v))
-        .or_else(|| inherited_subject(a, kids, v))?;
+    let s = nearest(a, kids, v, &["nsubj"]).or_else(|| inherited_subject(a, kids, v))?;
     if quoted(s) {
         return None;
     }
@@ -260,11 +248,7 @@ pub(super) fn subject(text: &str, toks: &[Token], mask: &[bool]) -> Option<Menti
     let a = grammar::analyse(text).ok()?;
     let kids = children(&a);
     let root = (0..a.len()).find(|&i| a.deprel(i) == "root")?;
-    let s = kids[root]
-        .iter()
-        .copied()
-        .filter(|&k| matches!(a.deprel(k), "nsubj" | "nsubj:pass"))
-        .min_by_key(|&k| k.abs_diff(root))?;
+    let s = nearest(&a, &kids, root, &["nsubj", "nsubj:pass"])?;
     if mask
         .get(token_at(toks, a.words[s].range.start))
         .copied()
@@ -334,6 +318,17 @@ fn reports(
     kids[v].iter().any(|&k| k < comma)
         || (matches!(a.deprel(v), "parataxis" | "ccomp" | "conj" | "advcl")
             && a.words[v].head.is_some_and(|h| h < comma))
+}
+
+/// The child of `v` with one of `labels` nearest to it: of a misread
+/// imperative's two subjects (`Practice kindness, says David Palmiter`),
+/// or a description read as a second subject, the one by the verb.
+fn nearest(a: &Analysis<'_>, kids: &[Vec<usize>], v: usize, labels: &[&str]) -> Option<usize> {
+    kids[v]
+        .iter()
+        .copied()
+        .filter(|&k| labels.contains(&a.deprel(k)))
+        .min_by_key(|&k| k.abs_diff(v))
 }
 
 /// The subject a verb shares with the verb it is joined to (`met the envoy
