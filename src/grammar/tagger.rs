@@ -60,6 +60,7 @@ pub fn tag(weights: &Weights, dict: &FxHashMap<u64, u16>, lex: &[Lex]) -> Vec<u1
     let mut tags: Vec<u16> = Vec::with_capacity(lex.len());
     let mut feats = Vec::with_capacity(24);
     let mut scores = vec![0i32; weights.classes];
+    let mut rows = Vec::with_capacity(24);
     for i in 0..lex.len() {
         if let Some(&c) = dict.get(&lex[i].norm) {
             tags.push(c);
@@ -69,7 +70,8 @@ pub fn tag(weights: &Weights, dict: &FxHashMap<u64, u16>, lex: &[Lex]) -> Vec<u1
         let p2 = i.checked_sub(2).map(|j| tags[j]);
         features(lex, i, p1, p2, &mut feats);
         scores.iter_mut().for_each(|s| *s = 0);
-        weights.score(&feats, &mut scores);
+        weights.lookup(&feats, &mut rows);
+        weights.add(&rows, 0, weights.classes, &mut scores);
         tags.push(argmax(&scores, |_| true).unwrap_or(0));
     }
     tags

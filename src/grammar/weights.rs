@@ -536,4 +536,39 @@ mod tests {
         assert_eq!(bytes, again);
         assert!(Weights::read(&mut Reader::new(&bytes[..bytes.len() - 1])).is_none());
     }
+
+    #[test]
+    fn long_rows_add_up_past_the_head_and_the_split() {
+        // long rows past the head, and the split, add up as a plain sum
+        // over the row would
+        let classes = 300;
+        let rows: Vec<(u64, Vec<(u16, i16)>)> = (1..40u64)
+            .map(|f| {
+                let row = (0..classes as u16)
+                    .filter(|c| (u64::from(*c) + f) % (f % 9 + 2) == 0)
+                    .map(|c| (c, (c as i16 % 13) - 6 + f as i16))
+                    .collect();
+                (f, row)
+            })
+            .collect();
+        let mut w = Weights::from_rows(classes, rows.clone());
+        w.set_split(200);
+        let feats: Vec<u64> = (1..45).collect();
+        let mut found = Vec::new();
+        w.lookup(&feats, &mut found);
+        for (lo, hi) in [(0, 3), (3, 200), (200, 300), (0, 300)] {
+            let mut got = vec![0i32; hi - lo];
+            w.add(&found, lo, hi, &mut got);
+            let mut want = vec![0i32; hi - lo];
+            for (_, row) in &rows {
+                for &(c, v) in row {
+                    let c = usize::from(c);
+                    if (lo..hi).contains(&c) {
+                        want[c - lo] += i32::from(v);
+                    }
+                }
+            }
+            assert_eq!(got, want, "classes {lo}..{hi}");
+        }
+    }
 }

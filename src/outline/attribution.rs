@@ -2311,6 +2311,9 @@ pub fn attribute<'a>(
         let toks: &[Token] = &toks_buf;
         quote_mask_into(toks, &mut mask);
         let mut cues = find_cues(text, toks, &mask);
+        // the tags of the claim, kept for the parse's rules below once a
+        // rule has needed them
+        let mut tagged = None;
         // a cue word the tagger reads as a noun inside a noun phrase, after
         // a determiner, adjective or possessive, is none (`its annual
         // report on Friday`, `the new states`); a noun tag alone is not
@@ -2326,7 +2329,8 @@ pub fn attribute<'a>(
                     && crate::grammar::fixed_upos(w).is_none_or(|u| u == "NOUN")
             }
         }) {
-            if let Ok(tagged) = crate::grammar::tag(text) {
+            tagged = crate::grammar::tag(text).ok();
+            if let Some(tagged) = &tagged {
                 cues.retain(|c| {
                     let i = tagged.ranges.partition_point(|r| r.start < c.range.start);
                     let at_word = tagged
@@ -2397,7 +2401,7 @@ pub fn attribute<'a>(
             .any(|c| c.mention.is_some() || c.sentence_subject)
             && has_cue_word(toks)
         {
-            cues = syntax::cues(text, toks, &mask);
+            cues = syntax::cues(text, toks, &mask, tagged.take());
         }
 
         // transcript labels

@@ -27,8 +27,14 @@ const NOT_IN_NAME: [&str; 10] = [
 ];
 
 /// The cues of a claim and their sources, from its parse. `mask` marks the
-/// tokens inside quotation marks: a verb quoted is no cue.
-pub(super) fn cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
+/// tokens inside quotation marks: a verb quoted is no cue. `tagged` is the
+/// claim already tagged, where an earlier rule needed its tags.
+pub(super) fn cues<'a>(
+    text: &'a str,
+    toks: &[Token],
+    mask: &[bool],
+    tagged: Option<grammar::Tagged<'a>>,
+) -> Vec<Cue> {
     let l = lists();
     // A word the tagger's dictionary fixes as no verb is no cue, and that
     // needs no tagging to tell (`a plan`, `the like`).
@@ -42,7 +48,7 @@ pub(super) fn cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
     if !maybe {
         return Vec::new();
     }
-    let Ok(tagged) = grammar::tag(text) else {
+    let Some(tagged) = tagged.or_else(|| grammar::tag(text).ok()) else {
         return Vec::new();
     };
     let unquoted = |start: usize| !mask.get(token_at(toks, start)).copied().unwrap_or(false);
