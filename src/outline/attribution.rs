@@ -787,9 +787,9 @@ fn find_cues(text: &str, toks: &[Token], mask: &[bool]) -> Vec<Cue> {
                 toks.get(last + 1)
                     .is_none_or(|t| matches!(t.text, "." | "!" | "?"))
                     && toks
-                        .iter()
-                        .take_while(|t| t.start < m.range.start)
-                        .last()
+                        .partition_point(|t| t.start < m.range.start)
+                        .checked_sub(1)
+                        .and_then(|k| toks.get(k))
                         .is_none_or(|t| matches!(t.text, "." | "!" | "?" | ":"))
                     && !mask.iter().any(|&q| q)
             };
@@ -860,10 +860,12 @@ fn reduced_relative(toks: &[Token], verb: &str, last: usize, subject_start: usiz
     let after = toks
         .get(last + 1)
         .is_some_and(|t| t.word && l.head_boundary.contains(&*word_lower(t)));
+    // tokens are in text order: the last one ending before the subject is
+    // found by halving, not by a walk from the start of a long claim
     let before = toks
-        .iter()
-        .take_while(|t| t.end() <= subject_start)
-        .last()
+        .partition_point(|t| t.end() <= subject_start)
+        .checked_sub(1)
+        .and_then(|k| toks.get(k))
         .is_some_and(|t| {
             t.word && {
                 let w = word_lower(t);
