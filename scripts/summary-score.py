@@ -151,8 +151,8 @@ def main():
             row.append(f"{s}: {sum(hit)}/{len(points)} top{n} {sum(hit[:n])}/{n} first={'y' if first else 'n'}")
             if a.verbose:
                 for k, it in enumerate(items):
-                    print(f"  [{s} {k + 1}] {it}", file=sys.stderr)
-                print(f"  [{s}] stated: {[k + 1 for k, h in enumerate(hit) if h]}", file=sys.stderr)
+                    print(f"  [{s} {k + 1}] {it}")
+                print(f"  [{s}] stated: {[k + 1 for k, h in enumerate(hit) if h]}")
         print("  ".join(row))
     print()
     for group in ("blind", "rest"):

@@ -263,15 +263,22 @@ pub fn build(o: &Outline, style: &Style, citations: Citations) -> Brief {
     let cite = &citations;
     let sum = &style.summary;
 
-    let mut summary = salience::pick(o, sum.claims);
-    if sum.order == ClaimOrder::Document {
-        summary.sort_unstable();
+    let mut summary = salience::pick(o, sum.claims, sum.max_words);
+    if sum.order == ClaimOrder::Document && summary.len() > 1 {
+        // The article's central point leads in every order; the rest
+        // follow the article.
+        summary[1..].sort_unstable();
     }
     let summary: Vec<ClaimItem> = summary
         .into_iter()
         .map(|i| {
             let mut c = claim_item(o, i, cite);
-            c.text = cut_words(&c.text, sum.max_words);
+            // A claim too long for the style is shortened to a whole
+            // clause, never cut mid-phrase; the few that have none stay
+            // whole.
+            if let Some(t) = salience::fit(&c.text, sum.max_words) {
+                c.text = t;
+            }
             c
         })
         .collect();
