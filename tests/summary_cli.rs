@@ -25,7 +25,9 @@ fn summary(article: &str, style: &str) -> Vec<String> {
         if !inside || t.is_empty() || t.chars().all(|c| c == '-') {
             continue;
         }
-        let numbered = t.split_once(". ").filter(|(n, _)| n.parse::<usize>().is_ok());
+        let numbered = t
+            .split_once(". ")
+            .filter(|(n, _)| n.parse::<usize>().is_ok());
         match numbered {
             Some((_, rest)) if line.starts_with(|c: char| c.is_ascii_digit()) => {
                 items.push(rest.to_string())
@@ -40,7 +42,13 @@ fn summary(article: &str, style: &str) -> Vec<String> {
     }
     items
         .into_iter()
-        .map(|i| i.split(" \u{2014} ").next().unwrap_or("").trim().to_string())
+        .map(|i| {
+            i.split(" \u{2014} ")
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        })
         .collect()
 }
 

@@ -153,23 +153,90 @@ fn word_count(text: &str) -> usize {
 /// who met or thanked whom, what will be said later, where to read more.
 /// A summary states what happened and what was found first.
 const PROCEDURE: &[&str] = &[
-    "thanked", "thank", "welcomed", "welcome", "pleased", "convened", "hosted",
-    "briefing", "readout", "call", "meeting", "remarks", "transcript", "conference",
-    "press", "forward", "discuss", "discussed",
-    "information", "visit", "website", "contact", "subscribe", "statement", "section",
-    "chapter", "page", "appendix", "introduction", "below", "following", "ladies",
-    "gentlemen", "morning", "afternoon", "evening", "question", "questions", "joining",
-    "summarises", "summarizes", "note", "background", "you", "us", "spoke", "edition",
+    "thanked",
+    "thank",
+    "welcomed",
+    "welcome",
+    "pleased",
+    "convened",
+    "hosted",
+    "briefing",
+    "readout",
+    "call",
+    "meeting",
+    "remarks",
+    "transcript",
+    "conference",
+    "press",
+    "forward",
+    "discuss",
+    "discussed",
+    "information",
+    "visit",
+    "website",
+    "contact",
+    "subscribe",
+    "statement",
+    "section",
+    "chapter",
+    "page",
+    "appendix",
+    "introduction",
+    "below",
+    "following",
+    "ladies",
+    "gentlemen",
+    "morning",
+    "afternoon",
+    "evening",
+    "question",
+    "questions",
+    "joining",
+    "summarises",
+    "summarizes",
+    "note",
+    "background",
+    "you",
+    "us",
+    "spoke",
+    "edition",
 ];
 
 /// Words that mark a finding or a decision: what a report found, what a
 /// body decided, what changed. These are what a reader of a brief wants.
 const FINDING: &[&str] = &[
-    "found", "finds", "find", "concluded", "concludes", "conclude", "determined", "shows",
-    "showed", "estimated", "estimates", "percent", "ruled", "decided", "approved",
-    "rejected", "sentenced", "signed", "ordered", "announced", "announces", "imposed",
-    "imposing", "killed", "committed", "occurred", "increase", "increased", "fell",
-    "rose", "million", "billion",
+    "found",
+    "finds",
+    "find",
+    "concluded",
+    "concludes",
+    "conclude",
+    "determined",
+    "shows",
+    "showed",
+    "estimated",
+    "estimates",
+    "percent",
+    "ruled",
+    "decided",
+    "approved",
+    "rejected",
+    "sentenced",
+    "signed",
+    "ordered",
+    "announced",
+    "announces",
+    "imposed",
+    "imposing",
+    "killed",
+    "committed",
+    "occurred",
+    "increase",
+    "increased",
+    "fell",
+    "rose",
+    "million",
+    "billion",
 ];
 
 fn has_any(text: &str, list: &[&str]) -> usize {
@@ -178,6 +245,34 @@ fn has_any(text: &str, list: &[&str]) -> usize {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| list.contains(w))
         .count()
+}
+
+/// Whether a claim describes the document itself ("This report reviews
+/// …", "This note summarises …"): a table of contents, not a finding.
+fn is_self_reference(text: &str) -> bool {
+    let mut w = text.split_whitespace().map(str::to_lowercase);
+    matches!(w.next().as_deref(), Some("this" | "the")) && {
+        let next = w.next().unwrap_or_default();
+        let next = next.trim_matches(|c: char| !c.is_alphanumeric());
+        matches!(
+            next,
+            "report" | "note" | "paper" | "brief" | "document" | "section" | "chapter" | "study"
+        ) && w.next().is_some_and(|v| {
+            matches!(
+                v.as_str(),
+                "reviews"
+                    | "summarises"
+                    | "summarizes"
+                    | "describes"
+                    | "covers"
+                    | "sets"
+                    | "outlines"
+                    | "presents"
+                    | "examines"
+                    | "looks"
+            )
+        })
+    }
 }
 
 /// What the article says it is about: the content words of its title.
@@ -223,6 +318,9 @@ fn prior(c: &Claim, first_paragraph: usize, title: &Bag0) -> f64 {
     let procedural = has_any(&c.text, PROCEDURE);
     if procedural > 0 {
         w *= 0.75f64.powi(procedural.min(3) as i32);
+    }
+    if is_self_reference(&c.text) {
+        w *= 0.5;
     }
     let n = word_count(&c.text);
     if n < 6 {
@@ -516,8 +614,20 @@ pub fn pick(o: &Outline, n: usize, max_words: usize) -> Vec<usize> {
 /// Where a sentence may end early and still be a whole clause: before a
 /// coordinated or relative clause, an aside or a list's last item.
 const CLAUSE_BREAKS: &[&str] = &[
-    "; ", ", and that ", ", but ", ", while ", ", whereas ", ", which ", ", who ", ", and ",
-    " \u{2014} ", ", as ", ", after ", ", because ", ", although ", ", including ",
+    "; ",
+    ", and that ",
+    ", but ",
+    ", while ",
+    ", whereas ",
+    ", which ",
+    ", who ",
+    ", and ",
+    " \u{2014} ",
+    ", as ",
+    ", after ",
+    ", because ",
+    ", although ",
+    ", including ",
 ];
 
 /// Shortest a shortened claim may be: fewer words rarely make a claim.
@@ -563,7 +673,9 @@ fn drop_dateline(text: &str) -> String {
             let head = &text[..at];
             let first = head.split([' ', ',']).next().unwrap_or("");
             let caps = first.chars().count() >= 3
-                && first.chars().all(|c| c.is_uppercase() || !c.is_alphabetic());
+                && first
+                    .chars()
+                    .all(|c| c.is_uppercase() || !c.is_alphabetic());
             if caps && word_count(head) <= 6 {
                 return text[at + dash.len()..].to_string();
             }
