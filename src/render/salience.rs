@@ -712,7 +712,7 @@ fn drop_brackets(text: &str) -> String {
 fn quotes_closed(text: &str) -> bool {
     let open = text.matches('\u{201c}').count();
     let close = text.matches('\u{201d}').count();
-    open == close && text.matches('"').count() % 2 == 0
+    open == close && text.matches('"').count().is_multiple_of(2)
 }
 
 #[cfg(test)]
