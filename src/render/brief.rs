@@ -682,17 +682,22 @@ mod tests {
         assert_eq!(b, brief("full", |_| {}));
 
         let b = brief("full", |s| {
-            s.summary.claims = 2;
+            s.summary.claims = 3;
             s.summary.order = ClaimOrder::Document;
             s.summary.max_words = 10;
         });
-        assert_eq!(b.summary.len(), 2);
+        assert_eq!(b.summary.len(), 3);
         let n = |id: &str| id[1..].parse::<usize>().unwrap();
-        assert!(n(&b.summary[0].id) < n(&b.summary[1].id), "document order");
-        assert!(b
-            .summary
-            .iter()
-            .all(|c| c.text.split_whitespace().count() <= 11));
+        // The central point leads; the rest follow the article.
+        let top = salience::pick(&outline(), 1, 10);
+        assert_eq!(n(&b.summary[0].id), top[0] + 1, "central point first");
+        assert!(n(&b.summary[1].id) < n(&b.summary[2].id), "document order");
+        // Shortened to a clause or kept whole, never cut mid-phrase.
+        let o = outline();
+        assert!(b.summary.iter().all(|c| {
+            let whole = o.claims.iter().any(|x| x.id == c.id && x.text == c.text);
+            !c.text.contains('\u{2026}') && (whole || c.text.split_whitespace().count() <= 10)
+        }));
     }
 
     #[test]

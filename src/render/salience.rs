@@ -248,31 +248,51 @@ fn has_any(text: &str, list: &[&str]) -> usize {
 }
 
 /// Whether a claim describes the document itself ("This report reviews
-/// …", "This note summarises …"): a table of contents, not a finding.
+/// …", "The 88-page audit covers …", "The report, titled …, is based on
+/// …"): what the document is and how it was made, not what it found.
 fn is_self_reference(text: &str) -> bool {
-    let mut w = text.split_whitespace().map(str::to_lowercase);
-    matches!(w.next().as_deref(), Some("this" | "the")) && {
-        let next = w.next().unwrap_or_default();
-        let next = next.trim_matches(|c: char| !c.is_alphanumeric());
-        matches!(
-            next,
-            "report" | "note" | "paper" | "brief" | "document" | "section" | "chapter" | "study"
-        ) && w.next().is_some_and(|v| {
-            matches!(
-                v.as_str(),
-                "reviews"
-                    | "summarises"
-                    | "summarizes"
-                    | "describes"
-                    | "covers"
-                    | "sets"
-                    | "outlines"
-                    | "presents"
-                    | "examines"
-                    | "looks"
-            )
-        })
+    const NOUNS: &[&str] = &[
+        "report", "note", "paper", "brief", "document", "section", "chapter", "study", "audit",
+        "review",
+    ];
+    const VERBS: &[&str] = &[
+        " reviews ",
+        " summarises ",
+        " summarizes ",
+        " describes ",
+        " covers ",
+        " sets out ",
+        " outlines ",
+        " presents ",
+        " examines ",
+        " looks at ",
+        " draws on ",
+        " is based on ",
+        " was based on ",
+        " was carried out ",
+        " runs to ",
+    ];
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    if !matches!(words.first(), Some(&("this" | "the" | "its"))) {
+        return false;
     }
+    // The subject: the document's noun within the next two words
+    // ("the 64-page report", "this short note").
+    let Some(noun) = words
+        .iter()
+        .skip(1)
+        .take(2)
+        .position(|w| NOUNS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+    else {
+        return false;
+    };
+    // Its verb within the next fifteen words, past a title in apposition.
+    let rest = format!(
+        " {} ",
+        words[noun + 2..words.len().min(noun + 17)].join(" ")
+    );
+    VERBS.iter().any(|v| rest.contains(v))
 }
 
 /// What the article says it is about: the content words of its title.
@@ -829,6 +849,18 @@ mod tests {
         assert!(similarity(a, b) > 0.0);
         assert_eq!(similarity(a, c), 0.0);
         assert_eq!(overlap(a, b), 1.0);
+    }
+
+    #[test]
+    fn self_reference_is_the_document_describing_itself() {
+        assert!(is_self_reference("This report reviews what was said."));
+        assert!(is_self_reference(
+            "The 64-page report, titled “Threads of Heat,” is based on interviews with 312 workers."
+        ));
+        assert!(!is_self_reference(
+            "The report found that 7 in 10 workers were unpaid."
+        ));
+        assert!(!is_self_reference("The minister covers the costs."));
     }
 
     #[test]
