@@ -263,15 +263,22 @@ pub fn build(o: &Outline, style: &Style, citations: Citations) -> Brief {
     let cite = &citations;
     let sum = &style.summary;
 
-    let mut summary = salience::pick(o, sum.claims);
-    if sum.order == ClaimOrder::Document {
-        summary.sort_unstable();
+    let mut summary = salience::pick(o, sum.claims, sum.max_words);
+    if sum.order == ClaimOrder::Document && summary.len() > 1 {
+        // The article's central point leads in every order; the rest
+        // follow the article.
+        summary[1..].sort_unstable();
     }
     let summary: Vec<ClaimItem> = summary
         .into_iter()
         .map(|i| {
             let mut c = claim_item(o, i, cite);
-            c.text = cut_words(&c.text, sum.max_words);
+            // A claim too long for the style is shortened to a whole
+            // clause, never cut mid-phrase; the few that have none stay
+            // whole.
+            if let Some(t) = salience::fit(&c.text, sum.max_words) {
+                c.text = t;
+            }
             c
         })
         .collect();
@@ -675,17 +682,22 @@ mod tests {
         assert_eq!(b, brief("full", |_| {}));
 
         let b = brief("full", |s| {
-            s.summary.claims = 2;
+            s.summary.claims = 3;
             s.summary.order = ClaimOrder::Document;
             s.summary.max_words = 10;
         });
-        assert_eq!(b.summary.len(), 2);
+        assert_eq!(b.summary.len(), 3);
         let n = |id: &str| id[1..].parse::<usize>().unwrap();
-        assert!(n(&b.summary[0].id) < n(&b.summary[1].id), "document order");
-        assert!(b
-            .summary
-            .iter()
-            .all(|c| c.text.split_whitespace().count() <= 11));
+        // The central point leads; the rest follow the article.
+        let top = salience::pick(&outline(), 1, 10);
+        assert_eq!(n(&b.summary[0].id), top[0] + 1, "central point first");
+        assert!(n(&b.summary[1].id) < n(&b.summary[2].id), "document order");
+        // Shortened to a clause or kept whole, never cut mid-phrase.
+        let o = outline();
+        assert!(b.summary.iter().all(|c| {
+            let whole = o.claims.iter().any(|x| x.id == c.id && x.text == c.text);
+            !c.text.contains('\u{2026}') && (whole || c.text.split_whitespace().count() <= 10)
+        }));
     }
 
     #[test]

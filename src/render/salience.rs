@@ -26,7 +26,7 @@ const DAMPING: f64 = 0.85;
 const ITERATIONS: usize = 60;
 /// Two claims sharing more than this share of the shorter one's content
 /// words say the same thing: a summary keeps only the better one.
-const REDUNDANCY: f64 = 0.6;
+const REDUNDANCY: f64 = 0.5;
 /// How far apart (in claims) two claims can be and still be linked.
 pub const WINDOW: usize = 400;
 /// The links the whole graph may hold before claims start keeping only
@@ -149,9 +149,167 @@ fn word_count(text: &str) -> usize {
     text.split_whitespace().count()
 }
 
-/// The prior weight of a claim before centrality: lead and attribution
-/// matter in news writing.
-fn prior(c: &Claim, first_paragraph: usize) -> f64 {
+/// Words that mark a claim as procedure or boilerplate rather than news:
+/// who met or thanked whom, what will be said later, where to read more.
+/// A summary states what happened and what was found first.
+const PROCEDURE: &[&str] = &[
+    "thanked",
+    "thank",
+    "welcomed",
+    "welcome",
+    "pleased",
+    "convened",
+    "hosted",
+    "briefing",
+    "readout",
+    "call",
+    "meeting",
+    "remarks",
+    "transcript",
+    "conference",
+    "press",
+    "forward",
+    "discuss",
+    "discussed",
+    "information",
+    "visit",
+    "website",
+    "contact",
+    "subscribe",
+    "statement",
+    "section",
+    "chapter",
+    "page",
+    "appendix",
+    "introduction",
+    "below",
+    "following",
+    "ladies",
+    "gentlemen",
+    "morning",
+    "afternoon",
+    "evening",
+    "question",
+    "questions",
+    "joining",
+    "summarises",
+    "summarizes",
+    "note",
+    "background",
+    "you",
+    "us",
+    "spoke",
+    "edition",
+];
+
+/// Words that mark a finding or a decision: what a report found, what a
+/// body decided, what changed. These are what a reader of a brief wants.
+const FINDING: &[&str] = &[
+    "found",
+    "finds",
+    "find",
+    "concluded",
+    "concludes",
+    "conclude",
+    "determined",
+    "shows",
+    "showed",
+    "estimated",
+    "estimates",
+    "percent",
+    "ruled",
+    "decided",
+    "approved",
+    "rejected",
+    "sentenced",
+    "signed",
+    "ordered",
+    "announced",
+    "announces",
+    "imposed",
+    "imposing",
+    "killed",
+    "committed",
+    "occurred",
+    "increase",
+    "increased",
+    "fell",
+    "rose",
+    "million",
+    "billion",
+];
+
+fn has_any(text: &str, list: &[&str]) -> usize {
+    let lower = text.to_lowercase();
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| list.contains(w))
+        .count()
+}
+
+/// Whether a claim describes the document itself ("This report reviews
+/// …", "The 88-page audit covers …", "The report, titled …, is based on
+/// …"): what the document is and how it was made, not what it found.
+fn is_self_reference(text: &str) -> bool {
+    const NOUNS: &[&str] = &[
+        "report", "note", "paper", "brief", "document", "section", "chapter", "study", "audit",
+        "review",
+    ];
+    const VERBS: &[&str] = &[
+        " reviews ",
+        " summarises ",
+        " summarizes ",
+        " describes ",
+        " covers ",
+        " sets out ",
+        " outlines ",
+        " presents ",
+        " examines ",
+        " looks at ",
+        " draws on ",
+        " is based on ",
+        " was based on ",
+        " was carried out ",
+        " runs to ",
+    ];
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    if !matches!(words.first(), Some(&("this" | "the" | "its"))) {
+        return false;
+    }
+    // The subject: the document's noun within the next two words
+    // ("the 64-page report", "this short note").
+    let Some(noun) = words
+        .iter()
+        .skip(1)
+        .take(2)
+        .position(|w| NOUNS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+    else {
+        return false;
+    };
+    // Its verb within the next fifteen words, past a title in apposition.
+    let rest = format!(
+        " {} ",
+        words[noun + 2..words.len().min(noun + 17)].join(" ")
+    );
+    VERBS.iter().any(|v| rest.contains(v))
+}
+
+/// What the article says it is about: the content words of its title.
+fn title_words(o: &Outline) -> Bag0 {
+    o.meta
+        .title
+        .as_deref()
+        .map(content_words)
+        .unwrap_or_default()
+}
+
+type Bag0 = std::collections::BTreeSet<String>;
+
+/// The prior weight of a claim before centrality: the lead and the title
+/// state the news, findings and decisions matter more than procedure, and
+/// attribution matters in news writing.
+fn prior(c: &Claim, first_paragraph: usize, title: &Bag0) -> f64 {
     let mut w = 1.0;
     match c.paragraph.saturating_sub(first_paragraph) {
         0 => w += 1.5,
@@ -160,10 +318,29 @@ fn prior(c: &Claim, first_paragraph: usize) -> f64 {
         _ => {}
     }
     if c.source.is_some() {
-        w += 1.0;
+        w += 0.5;
     }
     if !c.quotes.is_empty() {
         w += 0.25;
+    }
+    let own = content_words(&c.text);
+    if !title.is_empty() && !own.is_empty() {
+        // The share of the title the claim restates: the headline's claim
+        // is the article's central point.
+        let hit = title.iter().filter(|t| own.contains(*t)).count();
+        w += 3.0 * hit as f64 / title.len() as f64;
+    }
+    // Figures are what findings are made of.
+    if c.text.chars().any(|ch| ch.is_ascii_digit()) {
+        w += 0.3;
+    }
+    w += 0.4 * has_any(&c.text, FINDING).min(2) as f64;
+    let procedural = has_any(&c.text, PROCEDURE);
+    if procedural > 0 {
+        w *= 0.75f64.powi(procedural.min(3) as i32);
+    }
+    if is_self_reference(&c.text) {
+        w *= 0.5;
     }
     let n = word_count(&c.text);
     if n < 6 {
@@ -366,7 +543,17 @@ fn scores_of(o: &Outline, words: &[Bag], vocab: usize) -> Vec<f64> {
         return Vec::new();
     }
     let first_paragraph = o.claims.iter().map(|c| c.paragraph).min().unwrap_or(0);
-    let mut p: Vec<f64> = o.claims.iter().map(|c| prior(c, first_paragraph)).collect();
+    let title = title_words(o);
+    let mut p: Vec<f64> = o
+        .claims
+        .iter()
+        .map(|c| prior(c, first_paragraph, &title))
+        .collect();
+    // The lead's first sentence states the news in most news writing; a
+    // procedural one has already been discounted by its prior.
+    if let Some(x) = p.first_mut() {
+        *x *= 1.4;
+    }
     let total: f64 = p.iter().sum();
     p.iter_mut().for_each(|x| *x /= total);
 
@@ -400,14 +587,17 @@ fn scores_of(o: &Outline, words: &[Bag], vocab: usize) -> Vec<f64> {
 }
 
 /// Picks up to `n` claims (indices into `outline.claims`) by salience,
-/// skipping near-duplicates of claims already picked. Returned best first.
-pub fn pick(o: &Outline, n: usize) -> Vec<usize> {
+/// skipping near-duplicates of claims already picked and, when `max_words`
+/// is not 0, claims that [`fit`] cannot bring within it as a whole sentence
+/// or clause. Returned best first.
+pub fn pick(o: &Outline, n: usize, max_words: usize) -> Vec<usize> {
     let (words, vocab) = bags(o);
     let s = scores_of(o, &words, vocab);
     let mut order: Vec<usize> = (0..s.len()).collect();
     order.sort_by(|&a, &b| s[b].total_cmp(&s[a]).then(a.cmp(&b)));
     let mut picked: Vec<usize> = Vec::new();
-    for i in order {
+    let mut too_long: Vec<usize> = Vec::new();
+    for &i in &order {
         if picked.len() >= n {
             break;
         }
@@ -417,9 +607,132 @@ pub fn pick(o: &Outline, n: usize) -> Vec<usize> {
         {
             continue;
         }
+        // The best claim leads whole even when no clause of it fits: the
+        // article's central point matters more than the length.
+        if !picked.is_empty() && fit(&o.claims[i].text, max_words).is_none() {
+            too_long.push(i);
+            continue;
+        }
         picked.push(i);
     }
+    // A document of nothing but long sentences still gets a summary: its
+    // best claims whole, rather than none.
+    for i in too_long {
+        if picked.len() >= n {
+            break;
+        }
+        if !picked
+            .iter()
+            .any(|&j| overlap(&words[i], &words[j]) > REDUNDANCY)
+        {
+            picked.push(i);
+        }
+    }
     picked
+}
+
+/// Where a sentence may end early and still be a whole clause: before a
+/// coordinated or relative clause, an aside or a list's last item.
+const CLAUSE_BREAKS: &[&str] = &[
+    "; ",
+    ", and that ",
+    ", but ",
+    ", while ",
+    ", whereas ",
+    ", which ",
+    ", who ",
+    ", and ",
+    " \u{2014} ",
+    ", as ",
+    ", after ",
+    ", because ",
+    ", although ",
+    ", including ",
+];
+
+/// Shortest a shortened claim may be: fewer words rarely make a claim.
+const MIN_CLAUSE_WORDS: usize = 6;
+
+/// A claim's text brought within `max_words` words without cutting a
+/// phrase: the whole sentence if it fits (or `max_words` is 0), else its
+/// bracketed asides dropped, else its longest leading whole clause that
+/// fits, ended with a full stop. `None` when no such clause exists, so the
+/// summary picks a shorter claim instead.
+pub fn fit(text: &str, max_words: usize) -> Option<String> {
+    if max_words == 0 || word_count(text) <= max_words {
+        return Some(text.to_string());
+    }
+    let plain = drop_dateline(&drop_brackets(text));
+    if word_count(&plain) <= max_words {
+        return Some(plain);
+    }
+    let mut best: Option<&str> = None;
+    for b in CLAUSE_BREAKS {
+        for (at, _) in plain.match_indices(b) {
+            let head = plain[..at].trim_end();
+            let n = word_count(head);
+            if n < MIN_CLAUSE_WORDS || n > max_words || !quotes_closed(head) {
+                continue;
+            }
+            if best.is_none_or(|x| head.len() > x.len()) {
+                best = Some(head);
+            }
+        }
+    }
+    best.map(|h| {
+        let h = h.trim_end_matches([',', ';', ':']);
+        format!("{h}.")
+    })
+}
+
+/// The text without a wire dateline ("ZAGREB – ", "WASHINGTON, Jan. 5 – "):
+/// where the news was filed is not part of the claim.
+fn drop_dateline(text: &str) -> String {
+    for dash in [" \u{2013} ", " \u{2014} ", " - "] {
+        if let Some(at) = text.find(dash) {
+            let head = &text[..at];
+            let first = head.split([' ', ',']).next().unwrap_or("");
+            let caps = first.chars().count() >= 3
+                && first
+                    .chars()
+                    .all(|c| c.is_uppercase() || !c.is_alphabetic());
+            if caps && word_count(head) <= 6 {
+                return text[at + dash.len()..].to_string();
+            }
+        }
+    }
+    text.to_string()
+}
+
+/// The text without its parenthesised asides.
+fn drop_brackets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for ch in text.chars() {
+        match ch {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(ch),
+            _ => {}
+        }
+    }
+    if depth > 0 {
+        // An unclosed bracket: the text is not what it seemed, keep it.
+        return text.to_string();
+    }
+    let mut s = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    for p in [" ,", " .", " ;", " :"] {
+        s = s.replace(p, &p[1..]);
+    }
+    s
+}
+
+/// Whether every quotation opened in `text` is closed, so a clause never
+/// ends inside someone's words.
+fn quotes_closed(text: &str) -> bool {
+    let open = text.matches('\u{201c}').count();
+    let close = text.matches('\u{201d}').count();
+    open == close && text.matches('"').count().is_multiple_of(2)
 }
 
 #[cfg(test)]
@@ -536,5 +849,35 @@ mod tests {
         assert!(similarity(a, b) > 0.0);
         assert_eq!(similarity(a, c), 0.0);
         assert_eq!(overlap(a, b), 1.0);
+    }
+
+    #[test]
+    fn self_reference_is_the_document_describing_itself() {
+        assert!(is_self_reference("This report reviews what was said."));
+        assert!(is_self_reference(
+            "The 64-page report, titled “Threads of Heat,” is based on interviews with 312 workers."
+        ));
+        assert!(!is_self_reference(
+            "The report found that 7 in 10 workers were unpaid."
+        ));
+        assert!(!is_self_reference("The minister covers the costs."));
+    }
+
+    #[test]
+    fn fit_keeps_whole_clauses() {
+        let t = "The State Department said it has joined the United Kingdom and Canada \
+                 in imposing sanctions on officials and their families, and that the \
+                 United States will continue to work with the international community \
+                 to hold them to account.";
+        assert_eq!(fit(t, 0).as_deref(), Some(t));
+        let short = fit(t, 25).expect("a clause fits");
+        assert!(short.ends_with("their families."), "{short}");
+        assert!(fit("one two three four five six seven eight nine ten", 5).is_none());
+        assert_eq!(
+            fit("The plan (announced in May) costs five million dollars.", 8).as_deref(),
+            Some("The plan costs five million dollars.")
+        );
+        // Never inside a quotation.
+        assert!(fit("He said “we will act, and we will act fast” today.", 6).is_none());
     }
 }
