@@ -2392,11 +2392,14 @@ pub fn attribute<'a>(
         });
         // Where the shapes find no source, the parse may: `…, Mr. Stumpf
         // said.`, `said another`, `…, sources said.`
-        if !cues
-            .iter()
-            .any(|c| c.mention.is_some() || c.sentence_subject)
-            && has_cue_word(toks)
-        {
+        // A coordinated verb's subject the shapes cannot name (`The senator
+        // criticized the plan and said …`) is no source found either.
+        let subject_named = |c: &Cue| {
+            c.sentence_subject
+                && sentence_subject(text, toks, &mask)
+                    .is_some_and(|m| m.kind != SourceKind::Group || reg.find(&m.name, m.kind).is_some())
+        };
+        if !cues.iter().any(|c| c.mention.is_some() || subject_named(c)) && has_cue_word(toks) {
             cues = syntax::cues(text, toks, &mask);
         }
 
