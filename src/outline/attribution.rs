@@ -142,8 +142,12 @@ fn lists() -> &'static Lists {
             for line in sv.get(group) {
                 for form in line.split('|') {
                     let form = form.trim().to_lowercase();
-                    // a strong reporting verb keeps its kind (`promised` is said)
-                    let strong = verbs.get(&form).is_some_and(|e| e.iter().any(|(s, _)| *s));
+                    // a strong reporting verb keeps its kind (`promised` is
+                    // said), but not one listed with a particle only: `called
+                    // for` is said, `called the plan a failure` a stance
+                    let strong = verbs
+                        .get(&form)
+                        .is_some_and(|e| e.iter().any(|(s, p)| *s && p.is_none()));
                     if !strong {
                         kinds.insert(form.clone(), kind);
                     }
@@ -630,6 +634,17 @@ fn cue_head<'t>(text: &'t str, c: &Cue) -> &'t str {
 /// data/stance_verbs.txt): speech unless a word of it is listed there.
 fn cue_kind(cue: &str) -> CueKind {
     let l = lists();
+    // a verb that is a stance alone may say with its particle (`called for`)
+    if let Some((head, rest)) = cue.split_once(' ') {
+        let (head, rest) = (head.to_lowercase(), rest.to_lowercase());
+        let said = l.verbs.get(head.as_str()).is_some_and(|e| {
+            e.iter()
+                .any(|(strong, p)| *strong && p.as_deref() == Some(rest.as_str()))
+        });
+        if said && matches!(l.kinds.get(head.as_str()), Some(CueKind::Belief | CueKind::Intention)) {
+            return CueKind::default();
+        }
+    }
     cue.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
         .find_map(|w| l.kinds.get(w.to_lowercase().as_str()).copied())
