@@ -641,7 +641,12 @@ fn cue_kind(cue: &str) -> CueKind {
             e.iter()
                 .any(|(strong, p)| *strong && p.as_deref() == Some(rest.as_str()))
         });
-        if said && matches!(l.kinds.get(head.as_str()), Some(CueKind::Belief | CueKind::Intention)) {
+        if said
+            && matches!(
+                l.kinds.get(head.as_str()),
+                Some(CueKind::Belief | CueKind::Intention)
+            )
+        {
             return CueKind::default();
         }
     }
@@ -2411,8 +2416,9 @@ pub fn attribute<'a>(
         // criticized the plan and said …`) is no source found either.
         let subject_named = |c: &Cue| {
             c.sentence_subject
-                && sentence_subject(text, toks, &mask)
-                    .is_some_and(|m| m.kind != SourceKind::Group || reg.find(&m.name, m.kind).is_some())
+                && sentence_subject(text, toks, &mask).is_some_and(|m| {
+                    m.kind != SourceKind::Group || reg.find(&m.name, m.kind).is_some()
+                })
         };
         if !cues.iter().any(|c| c.mention.is_some() || subject_named(c)) && has_cue_word(toks) {
             cues = syntax::cues(text, toks, &mask);
@@ -2883,6 +2889,20 @@ mod tests {
                     .map(|s| s.name.clone())
             })
             .collect()
+    }
+
+    #[test]
+    fn typewriter_quotes_and_coordinated_verbs() {
+        let got = claim_sources(
+            "''The levee held through the night,'' said Omar Haddad, the county engineer. \
+             ''We were lucky this time around.''\n\n\
+             The inspector toured the dam and said it was safe.",
+        );
+        let names: Vec<Option<&str>> = got.iter().map(|s| s.as_deref()).collect();
+        assert_eq!(
+            names,
+            vec![Some("Omar Haddad"), Some("Omar Haddad"), Some("inspector")]
+        );
     }
 
     #[test]
