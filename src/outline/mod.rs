@@ -208,6 +208,7 @@ impl<'a> Partial<'a> {
         // Sources and entities are read with pandoc citations blanked out:
         // a locator or suffix (`emphasis added`) names no one.
         let masked = mask_citations(self.doc);
+        let masked = mark_quotes(masked.as_ref().unwrap_or(self.doc)).or(masked);
         let doc = masked.as_ref().unwrap_or(self.doc);
         let mut lower_words = text::LowerWords::default();
         let sources = attribution::attribute(doc, &drafts, &mut claims, &mut lower_words);
@@ -341,12 +342,13 @@ fn skeleton(doc: &Document) -> (Vec<Section>, Vec<Draft>) {
         // A paragraph that opens a quotation without closing it continues into
         // the next, unless that one opens its own; at most twice, so that a
         // stray mark cannot swallow the rest of the article.
-        let starts_quoted = block
-            .text
+        let marked = segment::typewriter_quotes(&block.text);
+        let text = marked.as_deref().unwrap_or(&block.text);
+        let starts_quoted = text
             .trim_start_matches(['*', '_', ' '])
             .starts_with(|c: char| segment::is_open_double(c) || c == '"');
         let open = carry_quote > 0 && !starts_quoted;
-        let (ranges, still_open) = segment::sentences_in(&block.text, open);
+        let (ranges, still_open) = segment::sentences_in(text, open);
         for (k, range) in ranges.into_iter().enumerate() {
             drafts.push(Draft {
                 block: bi,
@@ -409,6 +411,20 @@ fn mask_citations(doc: &Document) -> Option<Document> {
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     }
     masked
+}
+
+/// The document with typewriter quotation marks (`''`, ` `` `) written as
+/// the marks attribution reads ([`segment::typewriter_quotes`]; offsets
+/// hold). `None` when there is none. Claims keep the text as written: they
+/// are built from the document as read.
+fn mark_quotes(doc: &Document) -> Option<Document> {
+    let mut marked: Option<Document> = None;
+    for (bi, block) in doc.blocks.iter().enumerate() {
+        if let Some(t) = segment::typewriter_quotes(&block.text) {
+            marked.get_or_insert_with(|| doc.clone()).blocks[bi].text = t;
+        }
+    }
+    marked
 }
 
 /// Maps every span from normalised-text offsets to original-input offsets.

@@ -51,6 +51,62 @@ pub fn is_close_double(c: char) -> bool {
     matches!(c, '”' | '»' | '」' | '』')
 }
 
+/// `text` with typewriter double quotation marks written as the marks the
+/// rest of the outline reads: ` `` ` and an opening `''` as `«`, a closing
+/// `''` as `»`, each two bytes for two, so every offset holds. `None` when
+/// there is none. Newspapers set in ASCII (the New York Times among them)
+/// open and close quotations with two apostrophes; TeX opens with two
+/// backticks. An `''` opens where it follows white space, an opening
+/// bracket, a dash or the start and a word follows; it closes where it
+/// follows a word or punctuation. An `''` between spaces is left alone.
+pub fn typewriter_quotes(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    if memchr::memmem::find(b, b"''").is_none() && memchr::memmem::find(b, b"``").is_none() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut i = 0;
+    while i + 1 < b.len() {
+        let pair = (b[i], b[i + 1]);
+        if pair != (b'\'', b'\'') && pair != (b'`', b'`') {
+            i += 1;
+            continue;
+        }
+        let run = b[i..].iter().take_while(|&&c| c == pair.0).count();
+        let prev = text[..i].chars().next_back();
+        let opening =
+            prev.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–' | '-'));
+        // Three apostrophes are a single mark inside a double one, which
+        // opens first or closes last; more are no marks of ours.
+        if run > 3 || (run == 3 && pair.0 == b'`') {
+            i += run;
+            continue;
+        }
+        if run == 3 && !opening {
+            i += 1;
+        }
+        let next = text[i + 2..].chars().next();
+        let word_next = next.is_some_and(|c| !c.is_whitespace());
+        let mark = if pair.0 == b'`' || opening {
+            word_next.then_some('«')
+        } else {
+            Some('»')
+        };
+        if let Some(m) = mark {
+            out.push_str(&text[last..i]);
+            out.push(m);
+            last = i + 2;
+        }
+        i += if run == 3 && opening { 3 } else { 2 };
+    }
+    if last == 0 {
+        return None;
+    }
+    out.push_str(&text[last..]);
+    Some(out)
+}
+
 fn is_terminal(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
 }
@@ -430,6 +486,26 @@ mod tests {
         assert!(!open);
         let (_, open) = sentences_in("He said, “One. Two.", false);
         assert!(open);
+    }
+
+    #[test]
+    fn typewriter_quotes_keep_offsets() {
+        let t = "''We stay,'' she said. ``Go on,'' he said, ''now.''";
+        let q = typewriter_quotes(t).expect("marks found");
+        assert_eq!(q.len(), t.len());
+        assert_eq!(q, "«We stay,» she said. «Go on,» he said, «now.»");
+        assert_eq!(typewriter_quotes("It's a rock 'n' roll ' '' ' band."), None);
+        assert_eq!(typewriter_quotes("No marks at all."), None);
+        assert_eq!(
+            typewriter_quotes("''He said, 'Go,''' she said.").as_deref(),
+            Some("«He said, 'Go,'» she said.")
+        );
+        assert_eq!(
+            typewriter_quotes("'''Go' was all he said.''").as_deref(),
+            Some("«'Go' was all he said.»")
+        );
+        let (r, _) = sentences_in(&q, false);
+        assert_eq!(r.len(), 2);
     }
 
     #[test]

@@ -113,6 +113,11 @@ pub(super) fn cues<'a>(
             }
         }
         let Some((strong, last)) = matched else {
+            // a verb listed with its particle alone (`call for`) may be a
+            // stance without it (`called the plan a failure`)
+            if let Some(&(_, object)) = l.stances.get(form.as_str()) {
+                stances.extend(stance(text, toks, &a, &kids, &quoted, i, object));
+            }
             continue;
         };
         // a participle modifying a noun reports nothing (`the actions
