@@ -86,6 +86,9 @@ pub fn heading(p: Part) -> &'static str {
 pub struct Citations {
     /// The style's name, shown in the brief.
     pub style: String,
+    /// The style's CSL file, when it names one (not a built-in CSL style),
+    /// as a path pandoc can read (Markdown front matter's `csl`).
+    pub csl: Option<String>,
     /// The in-text citation of the article (`(Doe, 2021)`, `[1]`).
     pub in_text: Formatted,
     /// The article's full reference, for the title block.

@@ -154,6 +154,12 @@ pub fn citations(
 
     let mut out = Citations {
         style: style.name.clone(),
+        csl: style.citation.csl.as_ref().map(|p| {
+            std::fs::canonicalize(p)
+                .unwrap_or_else(|_| p.clone())
+                .display()
+                .to_string()
+        }),
         link: style.citation.link_citations,
         ..Citations::default()
     };
