@@ -100,6 +100,10 @@ pub struct Citations {
     pub anchors: Vec<String>,
     /// Whether in-text citations link to their reference.
     pub link: bool,
+    /// Whether every claim cites the article (the style's
+    /// `citation.per-claim`); otherwise only claims citing another work
+    /// carry a citation.
+    pub per_claim: bool,
     /// In-text citations of claims that cite something other than the
     /// article (a bibliography entry for their source, or pandoc citations
     /// in their text), by claim id.
@@ -241,7 +245,21 @@ fn claim_item(o: &Outline, i: usize, cite: &Citations) -> ClaimItem {
         id: c.id.clone(),
         text: cite.texts.get(&c.id).unwrap_or(&c.text).clone(),
         attribution: words::attribution_phrase(o, c),
-        citation: cite.claims.get(&c.id).unwrap_or(&cite.in_text).clone(),
+        citation: cite.of_claim(&c.id),
+    }
+}
+
+/// Consecutive items citing the same work share one citation, after the
+/// last of them, as a paragraph citing one source cites it once.
+fn share_citations<'a>(cites: impl Iterator<Item = &'a mut Formatted>) {
+    let mut prev: Option<&mut Formatted> = None;
+    for c in cites {
+        if let Some(p) = prev.take() {
+            if !p.is_empty() && *p == *c {
+                *p = Formatted::default();
+            }
+        }
+        prev = Some(c);
     }
 }
 
@@ -331,14 +349,216 @@ pub fn build(o: &Outline, style: &Style, citations: Citations) -> Brief {
         entities,
         timeline,
     };
-    brief.parts = style
-        .brief
-        .parts
-        .iter()
-        .copied()
+    brief.parts = style.brief.parts.clone();
+    let ratio = style.brief.max_length;
+    if ratio > 0.0 && ratio.is_finite() {
+        // The estimate of the brief's words runs a little short of what a
+        // renderer writes (list markers, chart labels): a margin keeps the
+        // output itself within the share.
+        let budget = (article_words(o) as f64 * ratio * 0.95).floor() as usize;
+        fit(&mut brief, o, budget);
+    }
+    // After fitting, so that no shared citation goes with a claim left out.
+    share_citations(brief.summary.iter_mut().map(|c| &mut c.citation));
+    for g in &mut brief.groups {
+        share_citations(g.claims.iter_mut().map(|c| &mut c.citation));
+    }
+    share_citations(brief.quotations.iter_mut().map(|q| &mut q.citation));
+    share_citations(brief.timeline.iter_mut().map(|t| &mut t.claim.citation));
+    let parts = std::mem::take(&mut brief.parts);
+    brief.parts = parts
+        .into_iter()
         .filter(|p| !brief.is_empty_part(*p))
         .collect();
     brief
+}
+
+/// Words in a text.
+fn words_in(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// The article's words, as far as the outline holds them: its title,
+/// headings and sentences.
+fn article_words(o: &Outline) -> usize {
+    o.meta.title.as_deref().map_or(0, words_in)
+        + o.sections
+            .iter()
+            .filter_map(|s| s.heading.as_deref())
+            .map(words_in)
+            .sum::<usize>()
+        + o.claims.iter().map(|c| words_in(&c.text)).sum::<usize>()
+}
+
+/// A timeline entry under length pressure keeps this many words of its
+/// statement: the date is what the entry is for.
+const TIMELINE_WORDS: usize = 12;
+
+/// Words of a claim as listed, with its list marker and the dash before
+/// its attribution.
+fn claim_words(c: &ClaimItem) -> usize {
+    2 + words_in(&c.text)
+        + c.attribution.as_deref().map_or(0, words_in)
+        + words_in(&c.citation.plain)
+}
+
+impl Brief {
+    /// About how many words the brief shows in its parts (figures count as
+    /// their labels and values once more), to fit it to a length.
+    pub fn words(&self) -> usize {
+        let mut n = 0;
+        for p in &self.parts {
+            if self.is_empty_part(*p) {
+                continue;
+            }
+            n += words_in(heading(*p));
+            n += match p {
+                Part::Title => {
+                    words_in(&self.title)
+                        + words_in(&self.byline())
+                        + usize::from(self.url.is_some())
+                        + 2
+                        + words_in(&self.citations.article.plain)
+                }
+                Part::Summary => self.summary.iter().map(claim_words).sum(),
+                Part::Claims => self
+                    .groups
+                    .iter()
+                    .map(|g| {
+                        g.heading.as_deref().map_or(0, words_in)
+                            + g.claims.iter().map(claim_words).sum::<usize>()
+                    })
+                    .sum(),
+                Part::Quotations => self
+                    .quotations
+                    .iter()
+                    .map(|q| {
+                        2 + words_in(&q.text)
+                            + q.speaker.as_deref().map_or(1, words_in)
+                            + q.role.as_deref().map_or(0, words_in)
+                            + words_in(&q.citation.plain)
+                    })
+                    .sum(),
+                Part::Sources => self
+                    .sources
+                    .iter()
+                    .map(|s| 2 * words_in(&s.name) + s.role.as_deref().map_or(0, words_in) + 7)
+                    .sum(),
+                Part::Entities => self
+                    .entities
+                    .iter()
+                    .map(|g| {
+                        1 + g
+                            .entries
+                            .iter()
+                            .map(|e| words_in(&e.name) + 1)
+                            .sum::<usize>()
+                    })
+                    .sum(),
+                Part::Timeline => self
+                    .timeline
+                    .iter()
+                    .map(|t| 2 + words_in(&t.written) + claim_words(&t.claim))
+                    .sum(),
+                Part::References => self
+                    .citations
+                    .references
+                    .iter()
+                    .map(|r| words_in(&r.plain))
+                    .sum(),
+            };
+        }
+        n
+    }
+}
+
+/// Leaves points out of a brief, least needed first, until it has at most
+/// `budget` words: the claims part's repeats of the summary, the tail of
+/// long timeline statements, the least salient claims, entities named
+/// once, quotations, timeline entries, sources (down to three), summary
+/// claims (down to one) and the other sources. The title block and references always stay.
+fn fit(b: &mut Brief, o: &Outline, budget: usize) {
+    if b.words() <= budget {
+        return;
+    }
+    let scores = salience::scores(o);
+    let index: std::collections::HashMap<&str, usize> = o
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let score = |id: &str| {
+        index
+            .get(id)
+            .and_then(|&i| scores.get(i))
+            .copied()
+            .unwrap_or(0.0)
+    };
+
+    if b.parts.contains(&Part::Summary) && !b.summary.is_empty() {
+        let shown: std::collections::HashSet<String> =
+            b.summary.iter().map(|c| c.id.clone()).collect();
+        for g in &mut b.groups {
+            g.claims.retain(|c| !shown.contains(&c.id));
+        }
+        b.groups.retain(|g| !g.claims.is_empty());
+    }
+    if b.words() <= budget {
+        return;
+    }
+    for t in &mut b.timeline {
+        t.claim.text = cut_words(&t.claim.text, TIMELINE_WORDS);
+    }
+    // The least salient claim of the claims part, one at a time.
+    while b.words() > budget {
+        let weakest = b
+            .groups
+            .iter()
+            .enumerate()
+            .flat_map(|(gi, g)| g.claims.iter().enumerate().map(move |(ci, c)| (gi, ci, c)))
+            .min_by(|a, b| score(&a.2.id).total_cmp(&score(&b.2.id)))
+            .map(|(gi, ci, _)| (gi, ci));
+        let Some((gi, ci)) = weakest else { break };
+        b.groups[gi].claims.remove(ci);
+        if b.groups[gi].claims.is_empty() {
+            b.groups.remove(gi);
+        }
+    }
+    if b.words() > budget {
+        for g in &mut b.entities {
+            g.entries.retain(|e| e.mentions > 1);
+        }
+        b.entities.retain(|g| !g.entries.is_empty());
+    }
+    if b.words() > budget {
+        b.entities.clear();
+    }
+    while b.words() > budget && b.quotations.pop().is_some() {}
+    while b.words() > budget {
+        let weakest = b
+            .timeline
+            .iter()
+            .enumerate()
+            .min_by(|x, y| score(&x.1.claim.id).total_cmp(&score(&y.1.claim.id)))
+            .map(|(i, _)| i);
+        let Some(i) = weakest else { break };
+        b.timeline.remove(i);
+    }
+    while b.words() > budget && b.sources.len() > 3 {
+        b.sources.pop();
+    }
+    while b.words() > budget && b.summary.len() > 1 {
+        let weakest = b
+            .summary
+            .iter()
+            .enumerate()
+            .min_by(|x, y| score(&x.1.id).total_cmp(&score(&y.1.id)))
+            .map(|(i, _)| i);
+        let Some(i) = weakest else { break };
+        b.summary.remove(i);
+    }
+    while b.words() > budget && b.sources.pop().is_some() {}
 }
 
 impl Brief {
@@ -486,7 +706,7 @@ fn key_quotations(o: &Outline, max: usize, cite: &Citations) -> Vec<QuotationIte
                     text: q.text.clone(),
                     speaker: speaker.map(|s| s.name.clone()),
                     role: speaker.and_then(|s| s.role.clone()),
-                    citation: cite.claims.get(&c.id).unwrap_or(&cite.in_text).clone(),
+                    citation: cite.of_claim(&c.id),
                 },
             ));
         }
@@ -565,6 +785,16 @@ fn timeline_items(o: &Outline, cite: &Citations) -> Vec<TimelineItem> {
 }
 
 impl Citations {
+    /// The citation after a claim: what it cites other than the article,
+    /// else the article's only where the style cites every claim.
+    pub fn of_claim(&self, id: &str) -> Formatted {
+        match self.claims.get(id) {
+            Some(f) => f.clone(),
+            None if self.per_claim => self.in_text.clone(),
+            None => Formatted::default(),
+        }
+    }
+
     /// Author-date citations made from the article's own metadata, for when
     /// no citation processor is at hand: `(Author, 2021)` in the text and
     /// `Author. (2021, March 31). *Title*. Publisher. URL` as the reference.
@@ -693,7 +923,10 @@ mod tests {
 
     #[test]
     fn grouping_quotations_and_parts() {
-        let b = brief("full", |s| s.summary.grouping = Grouping::Section);
+        let b = brief("full", |s| {
+            s.summary.grouping = Grouping::Section;
+            s.brief.max_length = 0.0;
+        });
         let headings: Vec<&str> = b
             .groups
             .iter()
