@@ -179,7 +179,9 @@ fn styles_shape_the_brief() {
             .unwrap_or(0)
     };
     assert_eq!(summary(&full), 5);
-    assert_eq!(summary(&exec), 3);
+    // At most the style's three, fewer where the brief would run over a
+    // page or 35% of the article.
+    assert!((1..=3).contains(&summary(&exec)), "{exec}");
 }
 
 #[test]

@@ -351,13 +351,20 @@ pub fn build(o: &Outline, style: &Style, citations: Citations) -> Brief {
     };
     brief.parts = style.brief.parts.clone();
     let ratio = style.brief.max_length;
-    if ratio > 0.0 && ratio.is_finite() {
-        // The estimate of the brief's words runs a little short of what a
-        // renderer writes (list markers, chart labels): a margin keeps the
-        // output itself within the share.
-        let budget = (article_words(o) as f64 * ratio * 0.95).floor() as usize;
-        fit(&mut brief, o, budget);
-    }
+    // The estimate of the brief's words runs a little short of what a
+    // renderer writes (list markers, chart labels): a margin keeps the
+    // output itself within the share.
+    let words = (ratio > 0.0 && ratio.is_finite())
+        .then(|| (article_words(o) as f64 * ratio * 0.95).floor() as usize);
+    let page = (style.brief.pages > 0).then(|| Page {
+        pages: style.brief.pages,
+        scale: font_scale(&style.render.latex.font_size),
+        sources_chart: style.figures.sources,
+        timeline_strip: style.figures.timeline,
+    });
+    fit(&mut brief, o, &|b: &Brief| {
+        words.is_some_and(|w| b.words() > w) || page.as_ref().is_some_and(|p| !p.holds(b))
+    });
     // After fitting, so that no shared citation goes with a claim left out.
     share_citations(brief.summary.iter_mut().map(|c| &mut c.citation));
     for g in &mut brief.groups {
@@ -371,6 +378,111 @@ pub fn build(o: &Outline, style: &Style, citations: Citations) -> Brief {
         .filter(|p| !brief.is_empty_part(*p))
         .collect();
     brief
+}
+
+/// The base font size of a style's LaTeX (`11pt`) against the 11 points
+/// the page estimate is for.
+fn font_scale(size: &str) -> f64 {
+    size.trim_end_matches("pt")
+        .parse::<f64>()
+        .ok()
+        .filter(|p| *p > 4.0 && *p < 40.0)
+        .map_or(1.0, |p| p / 11.0)
+}
+
+/// Lines of 11-point text on a page of the brief: A4 and US Letter with
+/// brief's 2.5 cm margins leave 24.7 cm and 22.9 cm of height, lines of
+/// 4.8 mm; Letter's, less a margin for the estimate's misses.
+const PAGE_LINES: f64 = 44.0;
+/// Characters of 11-point Latin Modern on a line of 16 cm, a little under.
+const LINE_CHARS: f64 = 82.0;
+
+/// What the page estimate of a brief needs from its style.
+struct Page {
+    pages: usize,
+    scale: f64,
+    sources_chart: bool,
+    timeline_strip: bool,
+}
+
+impl Page {
+    /// Whether the brief, typeset, fits in `pages` pages (an estimate by
+    /// lines of text and the height of its figures; tests/render_pages.rs
+    /// compiles the LaTeX and counts).
+    fn holds(&self, b: &Brief) -> bool {
+        let cols = LINE_CHARS / self.scale;
+        let lines = |s: &str| (s.chars().count() as f64 / cols).ceil().max(1.0);
+        let claim = |c: &ClaimItem| {
+            let n = c.text.chars().count()
+                + c.attribution
+                    .as_deref()
+                    .map_or(0, |a| a.chars().count() + 3)
+                + c.citation.plain.chars().count()
+                + 4;
+            (n as f64 / cols).ceil() + 0.3
+        };
+        let mut h = 0.0;
+        for p in &b.parts {
+            if b.is_empty_part(*p) {
+                continue;
+            }
+            if *p != Part::Title {
+                h += 3.0;
+            }
+            h += match p {
+                Part::Title => {
+                    // \LARGE title (1.7 lines each), byline, cite-as.
+                    (b.title.chars().count() as f64 / (cols / 1.5)).ceil() * 1.7
+                        + 2.5
+                        + lines(&b.citations.article.plain)
+                        + 1.0
+                }
+                Part::Summary => b.summary.iter().map(claim).sum(),
+                Part::Claims => b
+                    .groups
+                    .iter()
+                    .map(|g| 2.0 + g.claims.iter().map(claim).sum::<f64>())
+                    .sum(),
+                Part::Quotations => b
+                    .quotations
+                    .iter()
+                    .map(|q| lines(&format!("{} {:?} {:?}", q.text, q.speaker, q.role)) + 0.3)
+                    .sum(),
+                Part::Sources => {
+                    let chart = if self.sources_chart {
+                        // 5 mm a bar, with title and legend.
+                        (b.sources.len() as f64 * 5.0 + 20.0) / 4.8
+                    } else {
+                        0.0
+                    };
+                    2.0 + b.sources.len() as f64 * 1.1 + chart
+                }
+                Part::Entities => b
+                    .entities
+                    .iter()
+                    .map(|g| {
+                        let names: Vec<&str> = g.entries.iter().map(|e| e.name.as_str()).collect();
+                        lines(&names.join(", ")) + 0.3
+                    })
+                    .sum(),
+                Part::Timeline => {
+                    let strip = if self.timeline_strip { 8.0 } else { 0.0 };
+                    b.timeline
+                        .iter()
+                        .map(|t| claim(&t.claim) + 0.2)
+                        .sum::<f64>()
+                        + strip
+                }
+                Part::References => b
+                    .citations
+                    .references
+                    .iter()
+                    .map(|r| lines(&r.plain) + 0.3)
+                    .sum(),
+            };
+        }
+        h * self.scale <= PAGE_LINES * self.pages as f64
+    }
 }
 
 /// Words in a text.
@@ -472,13 +584,13 @@ impl Brief {
     }
 }
 
-/// Leaves points out of a brief, least needed first, until it has at most
-/// `budget` words: the claims part's repeats of the summary, the tail of
+/// Leaves points out of a brief, least needed first, until it is no longer
+/// `over` its length (words, pages): the claims part's repeats of the summary, the tail of
 /// long timeline statements, the least salient claims, entities named
 /// once, quotations, timeline entries, sources (down to three), summary
 /// claims (down to one) and the other sources. The title block and references always stay.
-fn fit(b: &mut Brief, o: &Outline, budget: usize) {
-    if b.words() <= budget {
+fn fit(b: &mut Brief, o: &Outline, over: &dyn Fn(&Brief) -> bool) {
+    if !over(b) {
         return;
     }
     let scores = salience::scores(o);
@@ -504,14 +616,14 @@ fn fit(b: &mut Brief, o: &Outline, budget: usize) {
         }
         b.groups.retain(|g| !g.claims.is_empty());
     }
-    if b.words() <= budget {
+    if !over(b) {
         return;
     }
     for t in &mut b.timeline {
         t.claim.text = cut_words(&t.claim.text, TIMELINE_WORDS);
     }
     // The least salient claim of the claims part, one at a time.
-    while b.words() > budget {
+    while over(b) {
         let weakest = b
             .groups
             .iter()
@@ -525,17 +637,17 @@ fn fit(b: &mut Brief, o: &Outline, budget: usize) {
             b.groups.remove(gi);
         }
     }
-    if b.words() > budget {
+    if over(b) {
         for g in &mut b.entities {
             g.entries.retain(|e| e.mentions > 1);
         }
         b.entities.retain(|g| !g.entries.is_empty());
     }
-    if b.words() > budget {
+    if over(b) {
         b.entities.clear();
     }
-    while b.words() > budget && b.quotations.pop().is_some() {}
-    while b.words() > budget {
+    while over(b) && b.quotations.pop().is_some() {}
+    while over(b) {
         let weakest = b
             .timeline
             .iter()
@@ -545,10 +657,10 @@ fn fit(b: &mut Brief, o: &Outline, budget: usize) {
         let Some(i) = weakest else { break };
         b.timeline.remove(i);
     }
-    while b.words() > budget && b.sources.len() > 3 {
+    while over(b) && b.sources.len() > 3 {
         b.sources.pop();
     }
-    while b.words() > budget && b.summary.len() > 1 {
+    while over(b) && b.summary.len() > 1 {
         let weakest = b
             .summary
             .iter()
@@ -558,7 +670,7 @@ fn fit(b: &mut Brief, o: &Outline, budget: usize) {
         let Some(i) = weakest else { break };
         b.summary.remove(i);
     }
-    while b.words() > budget && b.sources.pop().is_some() {}
+    while over(b) && b.sources.pop().is_some() {}
 }
 
 impl Brief {

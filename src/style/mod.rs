@@ -166,6 +166,10 @@ pub struct BriefConfig {
     /// (`1.0`: no longer than the article); the least salient points are
     /// left out until it fits. `0` is no limit. Default: `1.0`.
     pub max_length: f64,
+    /// The pages the brief fits in, typeset (LaTeX, HTML print) on A4 or
+    /// US Letter; the least salient points are left out until it does.
+    /// `0` is no limit. Default: `0`.
+    pub pages: usize,
 }
 
 impl Default for BriefConfig {
@@ -174,6 +178,7 @@ impl Default for BriefConfig {
             parts: Part::ALL.to_vec(),
             max_quotations: 8,
             max_length: 1.0,
+            pages: 0,
         }
     }
 }
