@@ -886,11 +886,46 @@ fn timeline_items(o: &Outline, cite: &Citations) -> Vec<TimelineItem> {
             },
         ));
     }
-    // Dated in date order; those whose year is unknown after, as written.
+    // Without the article's date, a partial date's year is unknown; but a
+    // news article's first date is its peg, the latest event, as the
+    // article's date would be: a later month than the peg's is in the year
+    // before it ("On March 30 … released; in May … detained" puts May
+    // before March 30). Without such a peg they keep the text's order.
+    let peg = if article.is_none() {
+        items
+            .iter()
+            .min_by_key(|t| t.1)
+            .filter(|t| t.0.is_none())
+            .and_then(|t| timeline::find(&o.claims[t.1].text))
+            .map(|f| f.date)
+            .filter(|d| d.year.is_none() && d.month.is_some())
+    } else {
+        None
+    };
+    let undated_key = |i: usize| -> (i32, u8, u8) {
+        let d = peg
+            .and_then(|_| timeline::find(&o.claims[i].text))
+            .map(|f| f.date);
+        match (peg, d) {
+            (Some(p), Some(d)) if d.month.is_some() => {
+                let later = (d.month, d.day.unwrap_or(0)) > (p.month, p.day.unwrap_or(0));
+                (
+                    if later { -1 } else { 0 },
+                    d.month.unwrap_or(0),
+                    d.day.unwrap_or(0),
+                )
+            }
+            _ => (0, 0, 0),
+        }
+    };
+    // Dated in date order; those whose year is unknown after.
     items.sort_by(|a, b| match (&a.0, &b.0) {
         (Some(x), Some(y)) => x.cmp(y).then(a.1.cmp(&b.1)),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) if peg.is_some() => {
+            undated_key(a.1).cmp(&undated_key(b.1)).then(a.1.cmp(&b.1))
+        }
         (None, None) => a.1.cmp(&b.1),
     });
     items.into_iter().map(|t| t.2).collect()
