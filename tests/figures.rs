@@ -248,7 +248,7 @@ fn diff_markdown_writes_an_svg_beside_the_report() {
     assert!(out.is_empty());
     let text = std::fs::read_to_string(&md).unwrap();
     assert!(
-        text.contains("](report.changes.svg)"),
+        text.contains("<img src=\"report.changes.svg\""),
         "the report refers to its chart:\n{text}"
     );
     let svg = svg_file(&dir.path().join("report.changes.svg"));
@@ -273,12 +273,12 @@ fn diff_markdown_writes_an_svg_beside_the_report() {
     let text2 = std::fs::read_to_string(&md2).unwrap();
     assert!(!text2.contains(".svg"));
     // The rest of the report is the same.
-    let image = text.lines().find(|l| l.starts_with("![")).unwrap();
+    let image = text.lines().find(|l| l.starts_with("<img ")).unwrap();
     assert_eq!(text.replace(&format!("{image}\n\n"), ""), text2);
 
     // On standard output there is nothing beside: no image, no file.
     let stdout = diff(&[s(&old), s(&new), "-f", "markdown"], dir.path());
-    assert!(!stdout.contains("!["));
+    assert!(!stdout.contains("<img "));
 }
 
 #[test]
@@ -340,8 +340,8 @@ fn render_markdown_writes_its_svg_files() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = std::fs::read_to_string(&md).unwrap();
-    assert!(text.contains("brief.sources.svg>)"), "{text}");
-    assert!(text.contains("brief.timeline.svg>)"), "{text}");
+    assert!(text.contains("src=\"brief.sources.svg\""), "{text}");
+    assert!(text.contains("src=\"brief.timeline.svg\""), "{text}");
     let sources = svg_file(&dir.path().join("brief.sources.svg"));
     // One bar per source with claims, its length in proportion to its
     // count; every label is a source the brief lists.

@@ -179,7 +179,9 @@ fn styles_shape_the_brief() {
             .unwrap_or(0)
     };
     assert_eq!(summary(&full), 5);
-    assert_eq!(summary(&exec), 3);
+    // At most the style's three, fewer where the brief would run over a
+    // page or 35% of the article.
+    assert!((1..=3).contains(&summary(&exec)), "{exec}");
 }
 
 #[test]
@@ -240,7 +242,7 @@ fn bibliography_entries_are_cited_and_listed() {
         "--bib",
         "tests/fixtures/render-refs.bib",
         "--style",
-        "apa",
+        "tests/fixtures/apa-whole.toml",
         "--to",
         "plain",
         "--width",
@@ -271,7 +273,7 @@ fn bibliography_entries_are_cited_and_listed() {
         "--bib",
         "tests/fixtures/render-refs.bib",
         "--style",
-        "ieee",
+        "tests/fixtures/ieee-whole.toml",
         "--to",
         "plain",
     ]);
@@ -293,7 +295,7 @@ fn linked_citations_point_at_their_references() {
     let style = dir.path().join("linked.toml");
     std::fs::write(
         &style,
-        "extends = \"ieee\"\n[citation]\nlink-citations = true\n[render.markdown]\nflavor = \"commonmark\"\n",
+        "extends = \"ieee\"\n[brief]\nmax-length = 0\n[citation]\nlink-citations = true\n[render.markdown]\nflavor = \"commonmark\"\n",
     )
     .unwrap();
     let base = [
@@ -309,9 +311,11 @@ fn linked_citations_point_at_their_references() {
         brief_ok(&a)
     };
     let html = run("html");
+    // The article is cited once, by its reference in the title block, so
+    // no in-text citation links to it; the works its claims cite do.
     for key in ["article", "outlook2023", "imf2024"] {
         assert!(
-            html.contains(&format!("href=\"#ref-{key}\"")),
+            key == "article" || html.contains(&format!("href=\"#ref-{key}\"")),
             "no link to {key}"
         );
         assert!(
@@ -342,7 +346,7 @@ fn citations_never_break_a_sentence_nor_become_sources() {
         "--bib",
         "tests/fixtures/render-cites-inline.bib",
         "--style",
-        "apa",
+        "tests/fixtures/apa-whole.toml",
         "--to",
         "markdown",
     ]);

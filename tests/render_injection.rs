@@ -12,6 +12,10 @@ const FIXTURES: [&str; 2] = [
     "tests/fixtures/injection-meta.md",
 ];
 
+/// The default style with no length limit: every claim of a fixture is
+/// shown, so every literal can be looked for.
+const WHOLE: &str = "tests/fixtures/apa-whole.toml";
+
 /// Strings from the fixtures that must come out as written.
 fn literals(fixture: &str) -> &'static [&'static str] {
     if fixture.ends_with(".txt") {
@@ -45,7 +49,7 @@ fn literals(fixture: &str) -> &'static [&'static str] {
 #[test]
 fn markdown_shows_it_literally() {
     for f in FIXTURES {
-        let md = brief_ok(&["render", f, "--to", "markdown"]);
+        let md = brief_ok(&["render", f, "--style", WHOLE, "--to", "markdown"]);
         let mut text = String::new();
         for ev in Parser::new_ext(&md, Options::ENABLE_YAML_STYLE_METADATA_BLOCKS) {
             match ev {
@@ -79,7 +83,7 @@ fn pandoc_shows_it_literally() {
         return;
     }
     for f in FIXTURES {
-        let md = brief_ok(&["render", f, "--to", "markdown"]);
+        let md = brief_ok(&["render", f, "--style", WHOLE, "--to", "markdown"]);
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("b.md");
         std::fs::write(&p, md).unwrap();
@@ -112,7 +116,7 @@ fn unescape_html(s: &str) -> String {
 #[test]
 fn html_shows_it_literally() {
     for f in FIXTURES {
-        let html = brief_ok(&["render", f, "--to", "html"]);
+        let html = brief_ok(&["render", f, "--style", WHOLE, "--to", "html"]);
         assert!(!html.contains("<script"), "{f}: a script element");
         // (The citation processor's own <i> for titles is fine.)
         assert!(
@@ -140,7 +144,9 @@ fn html_shows_it_literally() {
 #[test]
 fn plain_shows_it_literally() {
     for f in FIXTURES {
-        let txt = brief_ok(&["render", f, "--to", "plain", "--width", "1000"]);
+        let txt = brief_ok(&[
+            "render", f, "--style", WHOLE, "--to", "plain", "--width", "1000",
+        ]);
         assert!(
             !txt.chars().any(|c| c.is_control() && c != '\n'),
             "{f}: control characters"
@@ -158,7 +164,7 @@ fn plain_shows_it_literally() {
 #[test]
 fn latex_source_holds_no_command_from_the_article() {
     for f in FIXTURES {
-        let tex = brief_ok(&["render", f, "--to", "latex"]);
+        let tex = brief_ok(&["render", f, "--style", WHOLE, "--to", "latex"]);
         for bad in [
             "\\input{",
             "\\write18",
@@ -182,7 +188,7 @@ fn latex_shows_it_literally_in_the_pdf() {
             continue;
         }
         for f in FIXTURES {
-            let tex = brief_ok(&["render", f, "--to", "latex"]);
+            let tex = brief_ok(&["render", f, "--style", WHOLE, "--to", "latex"]);
             render_support::warm_up(engine);
             let dir = tempfile::tempdir().unwrap();
             std::fs::write(dir.path().join("b.tex"), &tex).unwrap();

@@ -144,7 +144,7 @@ fn linked_citations_compile() {
     let style = dir.path().join("linked.toml");
     std::fs::write(
         &style,
-        "extends = \"apa\"\n[citation]\nlink-citations = true\n",
+        "extends = \"apa\"\n[brief]\nmax-length = 0\n[citation]\nlink-citations = true\n",
     )
     .unwrap();
     let tex = brief_ok(&[

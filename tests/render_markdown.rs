@@ -133,5 +133,6 @@ fn pulldown_cmark_finds_the_headings_and_lists() {
         .collect();
     assert_eq!(h2.first(), Some(&"Summary"));
     assert!(!h2.contains(&"Claims") && !h2.contains(&"Index of entities"));
-    assert_eq!(lists[0], 3);
+    // At most the style's three claims, fewer where a page is full.
+    assert!((1..=3).contains(&lists[0]), "{}", lists[0]);
 }

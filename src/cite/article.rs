@@ -91,6 +91,11 @@ pub fn article_item(meta: &Meta) -> CslItem {
     });
     if let Some(t) = &meta.title {
         m.insert("title".into(), Value::String(t.clone()));
+        let given = meta.extra.get("title-short").and_then(|v| v.as_str());
+        let short = given.map(str::to_string).or_else(|| short_title(t));
+        if let Some(short) = short {
+            m.insert("title-short".into(), Value::String(short));
+        }
     }
     if !meta.authors.is_empty() {
         m.insert(
@@ -126,6 +131,33 @@ pub fn article_item(meta: &Meta) -> CslItem {
     }
     m.insert("type".into(), Value::String(ty));
     Item(m)
+}
+
+/// Words of a title a short citation keeps (APA: "the first few words").
+const SHORT_TITLE_WORDS: usize = 4;
+
+/// The short form of a title, which a style cites a work without an author
+/// by: the main title before a subtitle (`Blinken: Sanctions …` gives
+/// `Blinken`), cut to its first few words; `None` when the title is short
+/// already.
+fn short_title(title: &str) -> Option<String> {
+    let main = title
+        .split([':', '—', '–'])
+        .next()
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+        .unwrap_or(title);
+    let words: Vec<&str> = main.split_whitespace().collect();
+    let short = if words.len() > SHORT_TITLE_WORDS {
+        let mut s = words[..SHORT_TITLE_WORDS].join(" ");
+        while s.ends_with([',', ';', '.']) {
+            s.pop();
+        }
+        s
+    } else {
+        words.join(" ")
+    };
+    (short.split_whitespace().count() < title.split_whitespace().count()).then_some(short)
 }
 
 fn norm(s: &str) -> String {

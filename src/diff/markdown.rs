@@ -76,20 +76,6 @@ pub fn render(d: &Diff, old_name: &str, new_name: &str) -> String {
     render_with(d, old_name, new_name, &FigureOptions::default())
 }
 
-/// A file name as a link destination: bytes other than letters, digits
-/// and `-._~` percent-encoded, so no name can end the link or add markup.
-fn link_target(name: &str) -> String {
-    let mut s = String::with_capacity(name.len());
-    for b in name.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            s.push(b as char);
-        } else {
-            let _ = write!(s, "%{b:02X}");
-        }
-    }
-    s
-}
-
 /// The whole diff as a Markdown report; with figures on and an SVG file
 /// name, the chart of claims per section is referred to as an image
 /// (the caller writes [`svg`] to that file beside the report).
@@ -104,7 +90,11 @@ pub fn render_with(d: &Diff, old_name: &str, new_name: &str, fig: &FigureOptions
             SERIES.join(", "),
             c.note.as_deref().unwrap_or_default()
         );
-        let _ = writeln!(s, "![{}]({})\n", esc(&alt), link_target(name));
+        let _ = writeln!(
+            s,
+            "{}\n",
+            crate::render::escape::markdown_svg_figure(name, &alt)
+        );
     }
     if d.is_same() {
         let _ = writeln!(s, "The two versions say the same thing.");

@@ -86,6 +86,9 @@ pub fn heading(p: Part) -> &'static str {
 pub struct Citations {
     /// The style's name, shown in the brief.
     pub style: String,
+    /// The style's CSL file, when it names one (not a built-in CSL style),
+    /// as a path pandoc can read (Markdown front matter's `csl`).
+    pub csl: Option<String>,
     /// The in-text citation of the article (`(Doe, 2021)`, `[1]`).
     pub in_text: Formatted,
     /// The article's full reference, for the title block.
@@ -97,6 +100,10 @@ pub struct Citations {
     pub anchors: Vec<String>,
     /// Whether in-text citations link to their reference.
     pub link: bool,
+    /// Whether every claim cites the article (the style's
+    /// `citation.per-claim`); otherwise only claims citing another work
+    /// carry a citation.
+    pub per_claim: bool,
     /// In-text citations of claims that cite something other than the
     /// article (a bibliography entry for their source, or pandoc citations
     /// in their text), by claim id.
@@ -238,7 +245,21 @@ fn claim_item(o: &Outline, i: usize, cite: &Citations) -> ClaimItem {
         id: c.id.clone(),
         text: cite.texts.get(&c.id).unwrap_or(&c.text).clone(),
         attribution: words::attribution_phrase(o, c),
-        citation: cite.claims.get(&c.id).unwrap_or(&cite.in_text).clone(),
+        citation: cite.of_claim(&c.id),
+    }
+}
+
+/// Consecutive items citing the same work share one citation, after the
+/// last of them, as a paragraph citing one source cites it once.
+fn share_citations<'a>(cites: impl Iterator<Item = &'a mut Formatted>) {
+    let mut prev: Option<&mut Formatted> = None;
+    for c in cites {
+        if let Some(p) = prev.take() {
+            if !p.is_empty() && *p == *c {
+                *p = Formatted::default();
+            }
+        }
+        prev = Some(c);
     }
 }
 
@@ -335,14 +356,328 @@ pub fn build(o: &Outline, style: &Style, citations: Citations) -> Brief {
         entities,
         timeline,
     };
-    brief.parts = style
-        .brief
-        .parts
-        .iter()
-        .copied()
+    brief.parts = style.brief.parts.clone();
+    let ratio = style.brief.max_length;
+    // The estimate of the brief's words runs a little short of what a
+    // renderer writes (list markers, chart labels): a margin keeps the
+    // output itself within the share.
+    let words = (ratio > 0.0 && ratio.is_finite())
+        .then(|| (article_words(o) as f64 * ratio * 0.95).floor() as usize);
+    let page = (style.brief.pages > 0).then(|| Page {
+        pages: style.brief.pages,
+        scale: font_scale(&style.render.latex.font_size),
+        sources_chart: style.figures.sources,
+        timeline_strip: style.figures.timeline,
+    });
+    fit(&mut brief, o, &|b: &Brief| {
+        words.is_some_and(|w| b.words() > w) || page.as_ref().is_some_and(|p| !p.holds(b))
+    });
+    // After fitting, so that no shared citation goes with a claim left out.
+    share_citations(brief.summary.iter_mut().map(|c| &mut c.citation));
+    for g in &mut brief.groups {
+        share_citations(g.claims.iter_mut().map(|c| &mut c.citation));
+    }
+    share_citations(brief.quotations.iter_mut().map(|q| &mut q.citation));
+    share_citations(brief.timeline.iter_mut().map(|t| &mut t.claim.citation));
+    let parts = std::mem::take(&mut brief.parts);
+    brief.parts = parts
+        .into_iter()
         .filter(|p| !brief.is_empty_part(*p))
         .collect();
     brief
+}
+
+/// The base font size of a style's LaTeX (`11pt`) against the 11 points
+/// the page estimate is for.
+fn font_scale(size: &str) -> f64 {
+    size.trim_end_matches("pt")
+        .parse::<f64>()
+        .ok()
+        .filter(|p| *p > 4.0 && *p < 40.0)
+        .map_or(1.0, |p| p / 11.0)
+}
+
+/// Lines of 11-point text on a page of the brief: A4 and US Letter with
+/// brief's 2.5 cm margins leave 24.7 cm and 22.9 cm of height, lines of
+/// 4.8 mm; Letter's, less a margin for the estimate's misses.
+const PAGE_LINES: f64 = 44.0;
+/// Characters of 11-point Latin Modern on a line of 16 cm, a little under.
+const LINE_CHARS: f64 = 82.0;
+
+/// What the page estimate of a brief needs from its style.
+struct Page {
+    pages: usize,
+    scale: f64,
+    sources_chart: bool,
+    timeline_strip: bool,
+}
+
+impl Page {
+    /// Whether the brief, typeset, fits in `pages` pages (an estimate by
+    /// lines of text and the height of its figures; tests/render_pages.rs
+    /// compiles the LaTeX and counts).
+    fn holds(&self, b: &Brief) -> bool {
+        let cols = LINE_CHARS / self.scale;
+        let lines = |s: &str| (s.chars().count() as f64 / cols).ceil().max(1.0);
+        let claim = |c: &ClaimItem| {
+            let n = c.text.chars().count()
+                + c.attribution
+                    .as_deref()
+                    .map_or(0, |a| a.chars().count() + 3)
+                + c.citation.plain.chars().count()
+                + 4;
+            (n as f64 / cols).ceil() + 0.3
+        };
+        let mut h = 0.0;
+        for p in &b.parts {
+            if b.is_empty_part(*p) {
+                continue;
+            }
+            if *p != Part::Title {
+                h += 3.0;
+            }
+            h += match p {
+                Part::Title => {
+                    // \LARGE title (1.7 lines each), byline, cite-as.
+                    (b.title.chars().count() as f64 / (cols / 1.5)).ceil() * 1.7
+                        + 2.5
+                        + lines(&b.citations.article.plain)
+                        + 1.0
+                }
+                Part::Summary => b.summary.iter().map(claim).sum(),
+                Part::Claims => b
+                    .groups
+                    .iter()
+                    .map(|g| 2.0 + g.claims.iter().map(claim).sum::<f64>())
+                    .sum(),
+                Part::Quotations => b
+                    .quotations
+                    .iter()
+                    .map(|q| lines(&format!("{} {:?} {:?}", q.text, q.speaker, q.role)) + 0.3)
+                    .sum(),
+                Part::Sources => {
+                    let chart = if self.sources_chart {
+                        // 5 mm a bar, with title and legend.
+                        (b.sources.len() as f64 * 5.0 + 20.0) / 4.8
+                    } else {
+                        0.0
+                    };
+                    2.0 + b.sources.len() as f64 * 1.1 + chart
+                }
+                Part::Entities => b
+                    .entities
+                    .iter()
+                    .map(|g| {
+                        let names: Vec<&str> = g.entries.iter().map(|e| e.name.as_str()).collect();
+                        lines(&names.join(", ")) + 0.3
+                    })
+                    .sum(),
+                Part::Timeline => {
+                    let strip = if self.timeline_strip { 8.0 } else { 0.0 };
+                    b.timeline
+                        .iter()
+                        .map(|t| claim(&t.claim) + 0.2)
+                        .sum::<f64>()
+                        + strip
+                }
+                Part::References => b
+                    .citations
+                    .references
+                    .iter()
+                    .map(|r| lines(&r.plain) + 0.3)
+                    .sum(),
+            };
+        }
+        h * self.scale <= PAGE_LINES * self.pages as f64
+    }
+}
+
+/// Words in a text.
+fn words_in(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// The article's words, as far as the outline holds them: its title,
+/// headings and sentences.
+fn article_words(o: &Outline) -> usize {
+    o.meta.title.as_deref().map_or(0, words_in)
+        + o.sections
+            .iter()
+            .filter_map(|s| s.heading.as_deref())
+            .map(words_in)
+            .sum::<usize>()
+        + o.claims.iter().map(|c| words_in(&c.text)).sum::<usize>()
+}
+
+/// A timeline entry under length pressure keeps this many words of its
+/// statement: the date is what the entry is for.
+const TIMELINE_WORDS: usize = 12;
+
+/// Words of a claim as listed, with its list marker and the dash before
+/// its attribution.
+fn claim_words(c: &ClaimItem) -> usize {
+    2 + words_in(&c.text)
+        + c.attribution.as_deref().map_or(0, words_in)
+        + words_in(&c.citation.plain)
+}
+
+impl Brief {
+    /// About how many words the brief shows in its parts (figures count as
+    /// their labels and values once more), to fit it to a length.
+    pub fn words(&self) -> usize {
+        let mut n = 0;
+        for p in &self.parts {
+            if self.is_empty_part(*p) {
+                continue;
+            }
+            n += words_in(heading(*p));
+            n += match p {
+                Part::Title => {
+                    words_in(&self.title)
+                        + words_in(&self.byline())
+                        + usize::from(self.url.is_some())
+                        + 2
+                        + words_in(&self.citations.article.plain)
+                }
+                Part::Summary => self.summary.iter().map(claim_words).sum(),
+                Part::Claims => self
+                    .groups
+                    .iter()
+                    .map(|g| {
+                        g.heading.as_deref().map_or(0, words_in)
+                            + g.claims.iter().map(claim_words).sum::<usize>()
+                    })
+                    .sum(),
+                Part::Quotations => self
+                    .quotations
+                    .iter()
+                    .map(|q| {
+                        2 + words_in(&q.text)
+                            + q.speaker.as_deref().map_or(1, words_in)
+                            + q.role.as_deref().map_or(0, words_in)
+                            + words_in(&q.citation.plain)
+                    })
+                    .sum(),
+                Part::Sources => self
+                    .sources
+                    .iter()
+                    .map(|s| 2 * words_in(&s.name) + s.role.as_deref().map_or(0, words_in) + 7)
+                    .sum(),
+                Part::Entities => self
+                    .entities
+                    .iter()
+                    .map(|g| {
+                        1 + g
+                            .entries
+                            .iter()
+                            .map(|e| words_in(&e.name) + 1)
+                            .sum::<usize>()
+                    })
+                    .sum(),
+                Part::Timeline => self
+                    .timeline
+                    .iter()
+                    .map(|t| 2 + words_in(&t.written) + claim_words(&t.claim))
+                    .sum(),
+                Part::References => self
+                    .citations
+                    .references
+                    .iter()
+                    .map(|r| words_in(&r.plain))
+                    .sum(),
+            };
+        }
+        n
+    }
+}
+
+/// Leaves points out of a brief, least needed first, until it is no longer
+/// `over` its length (words, pages): the claims part's repeats of the summary, the tail of
+/// long timeline statements, the least salient claims, entities named
+/// once, quotations, timeline entries, sources (down to three), summary
+/// claims (down to one) and the other sources. The title block and references always stay.
+fn fit(b: &mut Brief, o: &Outline, over: &dyn Fn(&Brief) -> bool) {
+    if !over(b) {
+        return;
+    }
+    let scores = salience::scores(o);
+    let index: std::collections::HashMap<&str, usize> = o
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let score = |id: &str| {
+        index
+            .get(id)
+            .and_then(|&i| scores.get(i))
+            .copied()
+            .unwrap_or(0.0)
+    };
+
+    if b.parts.contains(&Part::Summary) && !b.summary.is_empty() {
+        let shown: std::collections::HashSet<String> =
+            b.summary.iter().map(|c| c.id.clone()).collect();
+        for g in &mut b.groups {
+            g.claims.retain(|c| !shown.contains(&c.id));
+        }
+        b.groups.retain(|g| !g.claims.is_empty());
+    }
+    if !over(b) {
+        return;
+    }
+    for t in &mut b.timeline {
+        t.claim.text = cut_words(&t.claim.text, TIMELINE_WORDS);
+    }
+    // The least salient claim of the claims part, one at a time.
+    while over(b) {
+        let weakest = b
+            .groups
+            .iter()
+            .enumerate()
+            .flat_map(|(gi, g)| g.claims.iter().enumerate().map(move |(ci, c)| (gi, ci, c)))
+            .min_by(|a, b| score(&a.2.id).total_cmp(&score(&b.2.id)))
+            .map(|(gi, ci, _)| (gi, ci));
+        let Some((gi, ci)) = weakest else { break };
+        b.groups[gi].claims.remove(ci);
+        if b.groups[gi].claims.is_empty() {
+            b.groups.remove(gi);
+        }
+    }
+    if over(b) {
+        for g in &mut b.entities {
+            g.entries.retain(|e| e.mentions > 1);
+        }
+        b.entities.retain(|g| !g.entries.is_empty());
+    }
+    if over(b) {
+        b.entities.clear();
+    }
+    while over(b) && b.quotations.pop().is_some() {}
+    while over(b) {
+        let weakest = b
+            .timeline
+            .iter()
+            .enumerate()
+            .min_by(|x, y| score(&x.1.claim.id).total_cmp(&score(&y.1.claim.id)))
+            .map(|(i, _)| i);
+        let Some(i) = weakest else { break };
+        b.timeline.remove(i);
+    }
+    while over(b) && b.sources.len() > 3 {
+        b.sources.pop();
+    }
+    while over(b) && b.summary.len() > 1 {
+        let weakest = b
+            .summary
+            .iter()
+            .enumerate()
+            .min_by(|x, y| score(&x.1.id).total_cmp(&score(&y.1.id)))
+            .map(|(i, _)| i);
+        let Some(i) = weakest else { break };
+        b.summary.remove(i);
+    }
+    while over(b) && b.sources.pop().is_some() {}
 }
 
 impl Brief {
@@ -490,7 +825,7 @@ fn key_quotations(o: &Outline, max: usize, cite: &Citations) -> Vec<QuotationIte
                     text: q.text.clone(),
                     speaker: speaker.map(|s| s.name.clone()),
                     role: speaker.and_then(|s| s.role.clone()),
-                    citation: cite.claims.get(&c.id).unwrap_or(&cite.in_text).clone(),
+                    citation: cite.of_claim(&c.id),
                 },
             ));
         }
@@ -558,17 +893,62 @@ fn timeline_items(o: &Outline, cite: &Citations) -> Vec<TimelineItem> {
             },
         ));
     }
-    // Dated in date order; those whose year is unknown after, as written.
+    // Without the article's date, a partial date's year is unknown; but a
+    // news article's first date is its peg, the latest event, as the
+    // article's date would be: a later month than the peg's is in the year
+    // before it ("On March 30 … released; in May … detained" puts May
+    // before March 30). Without such a peg they keep the text's order.
+    let peg = if article.is_none() {
+        items
+            .iter()
+            .min_by_key(|t| t.1)
+            .filter(|t| t.0.is_none())
+            .and_then(|t| timeline::find(&o.claims[t.1].text))
+            .map(|f| f.date)
+            .filter(|d| d.year.is_none() && d.month.is_some())
+    } else {
+        None
+    };
+    let undated_key = |i: usize| -> (i32, u8, u8) {
+        let d = peg
+            .and_then(|_| timeline::find(&o.claims[i].text))
+            .map(|f| f.date);
+        match (peg, d) {
+            (Some(p), Some(d)) if d.month.is_some() => {
+                let later = (d.month, d.day.unwrap_or(0)) > (p.month, p.day.unwrap_or(0));
+                (
+                    if later { -1 } else { 0 },
+                    d.month.unwrap_or(0),
+                    d.day.unwrap_or(0),
+                )
+            }
+            _ => (0, 0, 0),
+        }
+    };
+    // Dated in date order; those whose year is unknown after.
     items.sort_by(|a, b| match (&a.0, &b.0) {
         (Some(x), Some(y)) => x.cmp(y).then(a.1.cmp(&b.1)),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) if peg.is_some() => {
+            undated_key(a.1).cmp(&undated_key(b.1)).then(a.1.cmp(&b.1))
+        }
         (None, None) => a.1.cmp(&b.1),
     });
     items.into_iter().map(|t| t.2).collect()
 }
 
 impl Citations {
+    /// The citation after a claim: what it cites other than the article,
+    /// else the article's only where the style cites every claim.
+    pub fn of_claim(&self, id: &str) -> Formatted {
+        match self.claims.get(id) {
+            Some(f) => f.clone(),
+            None if self.per_claim => self.in_text.clone(),
+            None => Formatted::default(),
+        }
+    }
+
     /// Author-date citations made from the article's own metadata, for when
     /// no citation processor is at hand: `(Author, 2021)` in the text and
     /// `Author. (2021, March 31). *Title*. Publisher. URL` as the reference.
@@ -702,7 +1082,10 @@ mod tests {
 
     #[test]
     fn grouping_quotations_and_parts() {
-        let b = brief("full", |s| s.summary.grouping = Grouping::Section);
+        let b = brief("full", |s| {
+            s.summary.grouping = Grouping::Section;
+            s.brief.max_length = 0.0;
+        });
         let headings: Vec<&str> = b
             .groups
             .iter()

@@ -45,6 +45,10 @@ pub fn citations(
     // bibliography must not turn into one.
     let mut meta = o.meta.clone();
     meta.url = meta.url.filter(|u| escape::is_safe_url(u));
+    let anonymous = meta.title.is_none()
+        && meta.authors.is_empty()
+        && meta.publisher.is_none()
+        && meta.url.is_none();
     let mut items: Vec<CslItem> = vec![cite::article_item(&meta)];
     items.extend(bib.iter().cloned());
     for it in &mut items {
@@ -154,7 +158,14 @@ pub fn citations(
 
     let mut out = Citations {
         style: style.name.clone(),
+        csl: style.citation.csl.as_ref().map(|p| {
+            std::fs::canonicalize(p)
+                .unwrap_or_else(|_| p.clone())
+                .display()
+                .to_string()
+        }),
         link: style.citation.link_citations,
+        per_claim: style.citation.per_claim,
         ..Citations::default()
     };
     for format in [Format::Plain, Format::Markdown, Format::Latex, Format::Html] {
@@ -164,7 +175,7 @@ pub fn citations(
             _ => s.to_string(),
         };
         let mut formatted = processed.citations.iter().map(|s| fix(s));
-        let article_cite = formatted.next().unwrap_or_default();
+        let article_cite = formatted.next().filter(|_| !anonymous).unwrap_or_default();
         set(&mut out.in_text, format, article_cite);
         for pc in &per_claim {
             if pc.citations.is_empty() {
@@ -174,11 +185,17 @@ pub fn citations(
             let entry = out.claims.entry(pc.id.clone()).or_default();
             set(entry, format, joined.join(" "));
         }
-        if out.references.len() < processed.references.len() {
-            out.references
-                .resize(processed.references.len(), Formatted::default());
+        // An article with no title, author, publisher or link has nothing
+        // to cite it by: its reference would be a bare `(n.d.).`.
+        let shown: Vec<_> = processed
+            .references
+            .iter()
+            .filter(|r| r.key != cite::ARTICLE_KEY || !anonymous)
+            .collect();
+        if out.references.len() < shown.len() {
+            out.references.resize(shown.len(), Formatted::default());
         }
-        for (i, r) in processed.references.iter().enumerate() {
+        for (i, r) in shown.into_iter().enumerate() {
             let text = fix(&r.text);
             if r.key == cite::ARTICLE_KEY {
                 set(&mut out.article, format, text.clone());

@@ -354,6 +354,24 @@ pub fn html(s: &str) -> String {
     out
 }
 
+/// An SVG figure in Markdown, as an HTML `<img>` block rather than a
+/// Markdown image: GitHub, CommonMark renderers and pandoc's HTML output
+/// show it, while pandoc's LaTeX, PDF and DOCX writers drop raw HTML
+/// instead of failing for want of an SVG converter (`rsvg-convert`). The
+/// brief's tables and lists hold the same figures as text. `file` is a
+/// file name beside the Markdown; it is percent-encoded as a relative URL.
+pub fn markdown_svg_figure(file: &str, alt: &str) -> String {
+    let mut src = String::with_capacity(file.len());
+    for b in file.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            src.push(b as char);
+        } else {
+            src.push_str(&format!("%{b:02X}"));
+        }
+    }
+    format!("<img src=\"{src}\" alt=\"{}\">", html(alt))
+}
+
 /// Plain text: control characters made visible, runs of spaces collapsed.
 pub fn plain(s: &str) -> String {
     collapse_spaces(&sanitize(s))

@@ -162,8 +162,10 @@ fn day_number(d: &str) -> Option<i64> {
     Some(era * 146_097 + doe - 719_468)
 }
 
-/// The timeline strip of the dated statements: placed by date when every
-/// date is an ISO date, else evenly; `None` when nothing is dated.
+/// The timeline strip of the dated statements, to scale: each ISO date at
+/// its day. Statements whose year the article does not give cannot be
+/// placed on the scale: they follow, evenly spaced after a gap, and the
+/// title says so. `None` when nothing is dated.
 pub fn timeline_strip(b: &Brief) -> Option<Strip> {
     if b.timeline.is_empty() {
         return None;
@@ -174,20 +176,47 @@ pub fn timeline_strip(b: &Brief) -> Option<Strip> {
             dates.push(t.date.clone());
         }
     }
-    let days: Option<Vec<i64>> = dates.iter().map(|d| day_number(d)).collect();
-    let n = dates.len();
-    let pos: Vec<u32> = match days {
-        Some(days) if n > 1 && days[n - 1] > days[0] => {
-            let span = days[n - 1] - days[0];
-            days.iter()
-                .map(|d| (((d - days[0]).clamp(0, span) * 1000) / span) as u32)
-                .collect()
+    let days: Vec<Option<i64>> = dates.iter().map(|d| day_number(d)).collect();
+    let scaled: Vec<i64> = days.iter().flatten().copied().collect();
+    let unplaced = days.len() - scaled.len();
+    // The scale's share of the strip: all of it, or three quarters with the
+    // unplaced dates after.
+    let end: i64 = if unplaced == 0 { 1000 } else { 750 };
+    let (first, last) = (
+        scaled.iter().min().copied().unwrap_or(0),
+        scaled.iter().max().copied().unwrap_or(0),
+    );
+    let span = last - first;
+    let mut k = 0usize;
+    let pos: Vec<u32> = days
+        .iter()
+        .map(|d| match d {
+            Some(d) if span > 0 => ((d - first).clamp(0, span) * end / span) as u32,
+            Some(_) if unplaced == 0 => 500,
+            Some(_) => 0,
+            None => {
+                k += 1;
+                if scaled.is_empty() {
+                    if unplaced == 1 {
+                        500
+                    } else {
+                        ((k - 1) * 1000 / (unplaced - 1)) as u32
+                    }
+                } else {
+                    (850 + (k - 1) * 150 / unplaced.max(2).saturating_sub(1).max(1)) as u32
+                }
+            }
+        })
+        .collect();
+    let title = match (scaled.len(), unplaced) {
+        (_, 0) => "Timeline of dated statements (to scale)".to_string(),
+        (0, _) => "Timeline of dated statements (not to scale: no year given)".to_string(),
+        (_, n) => {
+            format!("Timeline of dated statements (to scale, but for the last {n}: no year given)")
         }
-        _ if n == 1 => vec![500],
-        _ => (0..n).map(|i| (i * 1000 / (n - 1)) as u32).collect(),
     };
     Some(Strip {
-        title: "Timeline of dated statements".into(),
+        title,
         points: dates.into_iter().zip(pos).collect(),
     })
 }

@@ -24,8 +24,7 @@ impl Md<'_> {
         match &self.fig.svg_stem {
             Some(stem) if on => {
                 let file = format!("{stem}.{what}.svg");
-                // Angle brackets keep spaces in the file name a link.
-                format!("\n\n![{alt}](<{}>)", file.replace(['<', '>'], ""))
+                format!("\n\n{}", super::escape::markdown_svg_figure(&file, alt))
             }
             _ => String::new(),
         }
@@ -170,7 +169,7 @@ pub fn rich(i: &[Piece], line_start: bool) -> String {
 }
 
 /// YAML front matter: title, authors, date, publisher, url, language and
-/// the style. Values are Markdown-escaped, as pandoc reads them as Markdown.
+/// the style's CSL file when it has one. Values are Markdown-escaped, as pandoc reads them as Markdown.
 fn front_matter(b: &Brief) -> String {
     let mut map = serde_json::Map::new();
     map.insert("title".into(), md(&b.title).into());
@@ -192,8 +191,11 @@ fn front_matter(b: &Brief) -> String {
     if let Some(l) = &b.language {
         map.insert("lang".into(), md(l).into());
     }
-    if !b.citations.style.is_empty() {
-        map.insert("citation-style".into(), md(&b.citations.style).into());
+    // pandoc reads `citation-style` (and `csl`) as the CSL file to use with
+    // --citeproc, so a style name there breaks it; only a CSL file the
+    // style names is written, as its path.
+    if let Some(csl) = &b.citations.csl {
+        map.insert("csl".into(), csl.clone().into());
     }
     let yaml = serde_norway::to_string(&map).unwrap_or_default();
     format!("---\n{}---\n", yaml)

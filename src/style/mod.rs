@@ -70,6 +70,13 @@ pub struct CitationConfig {
     /// Whether in-text citations link to their reference (HTML and LaTeX).
     /// Default: `false`.
     pub link_citations: bool,
+    /// Whether every claim and quotation cites the article it comes from
+    /// (as a style for a brief of several articles would ask). Default:
+    /// `false`: the article is cited once, in the title block and the
+    /// references, and a claim carries a citation only where it comes
+    /// from another work (a `--bib` entry for its source, a pandoc
+    /// citation in its text).
+    pub per_claim: bool,
 }
 
 impl Default for CitationConfig {
@@ -79,6 +86,7 @@ impl Default for CitationConfig {
             csl: None,
             locale: "en-US".into(),
             link_citations: false,
+            per_claim: false,
         }
     }
 }
@@ -154,6 +162,14 @@ pub struct BriefConfig {
     pub parts: Vec<Part>,
     /// At most this many quotations. Default: 8.
     pub max_quotations: usize,
+    /// The brief's length at most, as a share of the article's words
+    /// (`1.0`: no longer than the article); the least salient points are
+    /// left out until it fits. `0` is no limit. Default: `1.0`.
+    pub max_length: f64,
+    /// The pages the brief fits in, typeset (LaTeX, HTML print) on A4 or
+    /// US Letter; the least salient points are left out until it does.
+    /// `0` is no limit. Default: `0`.
+    pub pages: usize,
 }
 
 impl Default for BriefConfig {
@@ -161,6 +177,8 @@ impl Default for BriefConfig {
         BriefConfig {
             parts: Part::ALL.to_vec(),
             max_quotations: 8,
+            max_length: 1.0,
+            pages: 0,
         }
     }
 }
