@@ -148,6 +148,25 @@ impl Weights {
         Some(())
     }
 
+    /// Makes room for `rows` rows without growing the table again.
+    fn reserve(&mut self, rows: usize) {
+        let mut size = self.slots.len().max(16);
+        while rows * 8 > size * 5 {
+            size *= 2;
+        }
+        if size > self.slots.len() {
+            let old = std::mem::take(&mut self.slots);
+            self.slots = vec![Slot::default(); size];
+            for s in old.into_iter().filter(|s| s.key != 0) {
+                let mut i = self.home(s.key);
+                while self.slots[i].key != 0 {
+                    i = (i + 1) & (self.slots.len() - 1);
+                }
+                self.slots[i] = s;
+            }
+        }
+    }
+
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(16);
         let old = std::mem::replace(&mut self.slots, vec![Slot::default(); size]);
@@ -401,6 +420,10 @@ impl Weights {
             classes,
             ..Weights::default()
         };
+        // the table at its final size from the start: growing it on the
+        // way moves every row already in, which was most of a short run's
+        // time to read the model
+        w.reserve(n.min(MAX_ENTRIES));
         let mut last = 0u32;
         let mut row = Vec::new();
         for k in 0..n {

@@ -284,7 +284,7 @@ pub fn build(o: &Outline, style: &Style, citations: Citations) -> Brief {
     let cite = &citations;
     let sum = &style.summary;
 
-    let mut summary = salience::pick(o, sum.claims, sum.max_words);
+    let (mut summary, scores) = salience::pick_scored(o, sum.claims, sum.max_words);
     if sum.order == ClaimOrder::Document && summary.len() > 1 {
         // The article's central point leads in every order; the rest
         // follow the article.
@@ -369,7 +369,7 @@ pub fn build(o: &Outline, style: &Style, citations: Citations) -> Brief {
         sources_chart: style.figures.sources,
         timeline_strip: style.figures.timeline,
     });
-    fit(&mut brief, o, &|b: &Brief| {
+    fit(&mut brief, o, &scores, &|b: &Brief| {
         words.is_some_and(|w| b.words() > w) || page.as_ref().is_some_and(|p| !p.holds(b))
     });
     // After fitting, so that no shared citation goes with a claim left out.
@@ -596,11 +596,10 @@ impl Brief {
 /// long timeline statements, the least salient claims, entities named
 /// once, quotations, timeline entries, sources (down to three), summary
 /// claims (down to one) and the other sources. The title block and references always stay.
-fn fit(b: &mut Brief, o: &Outline, over: &dyn Fn(&Brief) -> bool) {
+fn fit(b: &mut Brief, o: &Outline, scores: &[f64], over: &dyn Fn(&Brief) -> bool) {
     if !over(b) {
         return;
     }
-    let scores = salience::scores(o);
     let index: std::collections::HashMap<&str, usize> = o
         .claims
         .iter()
@@ -629,21 +628,32 @@ fn fit(b: &mut Brief, o: &Outline, over: &dyn Fn(&Brief) -> bool) {
     for t in &mut b.timeline {
         t.claim.text = cut_words(&t.claim.text, TIMELINE_WORDS);
     }
-    // The least salient claim of the claims part, one at a time.
-    while over(b) {
-        let weakest = b
-            .groups
+    // The least salient claims of the claims part.
+    let flat: Vec<(usize, usize)> = b
+        .groups
+        .iter()
+        .enumerate()
+        .flat_map(|(gi, g)| (0..g.claims.len()).map(move |ci| (gi, ci)))
+        .collect();
+    let groups = b.groups.clone();
+    let order = weakest_first(&flat, |&(gi, ci)| score(&groups[gi].claims[ci].id));
+    drop_fewest(b, order.len(), over, |b, k| {
+        let gone: std::collections::HashSet<(usize, usize)> =
+            order[..k].iter().map(|&i| flat[i]).collect();
+        b.groups = groups
             .iter()
             .enumerate()
-            .flat_map(|(gi, g)| g.claims.iter().enumerate().map(move |(ci, c)| (gi, ci, c)))
-            .min_by(|a, b| score(&a.2.id).total_cmp(&score(&b.2.id)))
-            .map(|(gi, ci, _)| (gi, ci));
-        let Some((gi, ci)) = weakest else { break };
-        b.groups[gi].claims.remove(ci);
-        if b.groups[gi].claims.is_empty() {
-            b.groups.remove(gi);
-        }
-    }
+            .filter_map(|(gi, g)| {
+                let mut g = g.clone();
+                let mut ci = 0;
+                g.claims.retain(|_| {
+                    ci += 1;
+                    !gone.contains(&(gi, ci - 1))
+                });
+                (!g.claims.is_empty()).then_some(g)
+            })
+            .collect();
+    });
     if over(b) {
         for g in &mut b.entities {
             g.entries.retain(|e| e.mentions > 1);
@@ -653,31 +663,78 @@ fn fit(b: &mut Brief, o: &Outline, over: &dyn Fn(&Brief) -> bool) {
     if over(b) {
         b.entities.clear();
     }
-    while over(b) && b.quotations.pop().is_some() {}
-    while over(b) {
-        let weakest = b
-            .timeline
-            .iter()
-            .enumerate()
-            .min_by(|x, y| score(&x.1.claim.id).total_cmp(&score(&y.1.claim.id)))
-            .map(|(i, _)| i);
-        let Some(i) = weakest else { break };
-        b.timeline.remove(i);
+    // quotations and sources from the last
+    let quotations = b.quotations.clone();
+    drop_fewest(b, quotations.len(), over, |b, k| {
+        b.quotations = quotations[..quotations.len() - k].to_vec();
+    });
+    let timeline = b.timeline.clone();
+    let order = weakest_first(&timeline, |t| score(&t.claim.id));
+    drop_fewest(b, order.len(), over, |b, k| {
+        b.timeline = keep_all_but(&timeline, &order[..k]);
+    });
+    let sources = b.sources.clone();
+    drop_fewest(b, sources.len().saturating_sub(3), over, |b, k| {
+        b.sources = sources[..sources.len() - k].to_vec();
+    });
+    let summary = b.summary.clone();
+    let order = weakest_first(&summary, |c| score(&c.id));
+    drop_fewest(b, summary.len().saturating_sub(1), over, |b, k| {
+        b.summary = keep_all_but(&summary, &order[..k]);
+    });
+    let sources = b.sources.clone();
+    drop_fewest(b, sources.len(), over, |b, k| {
+        b.sources = sources[..sources.len() - k].to_vec();
+    });
+}
+
+/// The indices of `items`, least salient first (of equal ones, the
+/// earliest first).
+fn weakest_first<T>(items: &[T], score: impl Fn(&T) -> f64) -> Vec<usize> {
+    let scores: Vec<f64> = items.iter().map(score).collect();
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    // a stable sort keeps equal scores in document order
+    order.sort_by(|&x, &y| scores[x].total_cmp(&scores[y]));
+    order
+}
+
+/// `items` without those at the indices `gone`.
+fn keep_all_but<T: Clone>(items: &[T], gone: &[usize]) -> Vec<T> {
+    let gone: std::collections::HashSet<usize> = gone.iter().copied().collect();
+    items
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !gone.contains(i))
+        .map(|(_, x)| x.clone())
+        .collect()
+}
+
+/// Leaves out the fewest items, up to `max`, that bring the brief within its
+/// limit (all `max` when no fewer do): `leave(b, k)` sets the brief to its
+/// state with the first `k` items of a removal order left out. The brief
+/// only shrinks as `k` grows, so halving finds `k` in a logarithmic number
+/// of checks; leaving out one item at a time and measuring the whole brief
+/// again after each made a long article's brief quadratic to fit.
+fn drop_fewest(
+    b: &mut Brief,
+    max: usize,
+    over: &dyn Fn(&Brief) -> bool,
+    mut leave: impl FnMut(&mut Brief, usize),
+) {
+    if max == 0 || !over(b) {
+        return;
     }
-    while over(b) && b.sources.len() > 3 {
-        b.sources.pop();
+    let (mut lo, mut hi) = (1, max);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        leave(b, mid);
+        if over(b) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
     }
-    while over(b) && b.summary.len() > 1 {
-        let weakest = b
-            .summary
-            .iter()
-            .enumerate()
-            .min_by(|x, y| score(&x.1.id).total_cmp(&score(&y.1.id)))
-            .map(|(i, _)| i);
-        let Some(i) = weakest else { break };
-        b.summary.remove(i);
-    }
-    while over(b) && b.sources.pop().is_some() {}
+    leave(b, lo);
 }
 
 impl Brief {

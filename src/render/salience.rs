@@ -591,6 +591,12 @@ fn scores_of(o: &Outline, words: &[Bag], vocab: usize) -> Vec<f64> {
 /// is not 0, claims that [`fit`] cannot bring within it as a whole sentence
 /// or clause. Returned best first.
 pub fn pick(o: &Outline, n: usize, max_words: usize) -> Vec<usize> {
+    pick_scored(o, n, max_words).0
+}
+
+/// [`pick`], with the [`scores`] of every claim it picked by, for a caller
+/// that ranks claims again.
+pub fn pick_scored(o: &Outline, n: usize, max_words: usize) -> (Vec<usize>, Vec<f64>) {
     let (words, vocab) = bags(o);
     let s = scores_of(o, &words, vocab);
     let mut order: Vec<usize> = (0..s.len()).collect();
@@ -628,7 +634,7 @@ pub fn pick(o: &Outline, n: usize, max_words: usize) -> Vec<usize> {
             picked.push(i);
         }
     }
-    picked
+    (picked, s)
 }
 
 /// Where a sentence may end early and still be a whole clause: before a
