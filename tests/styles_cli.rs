@@ -52,3 +52,25 @@ fn lists_csl_styles() {
     assert_eq!(code, 0);
     assert!(out.lines().any(|l| l == "chicago-author-date"));
 }
+
+#[test]
+fn a_negative_brief_length_is_refused_where_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let style = dir.path().join("short.toml");
+    std::fs::write(&style, "extends = \"full\"\n\n[brief]\nmax-length = -0.5\n").unwrap();
+    let article = dir.path().join("a.md");
+    std::fs::write(&article, "# T\n\nThe ministry said costs rose.\n").unwrap();
+    let (out, err, code) = brief(&[
+        "render",
+        article.to_str().unwrap(),
+        "--style",
+        style.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    assert!(err.contains("short.toml:4:"), "{err}");
+    assert!(
+        err.contains("max-length must be a share of 0 or more"),
+        "{err}"
+    );
+}

@@ -514,8 +514,22 @@ fn load_origin(origin: &Origin, depth: usize) -> Result<Style, StyleError> {
     Ok(style)
 }
 
-/// Checks the values serde cannot: the CSL style name.
+/// Checks the values serde cannot: the CSL style name, the brief's length.
 fn check_values(style: &Style, text: &str, label: &str) -> Result<(), StyleError> {
+    let share = style.brief.max_length;
+    if !share.is_finite() || share < 0.0 {
+        let (line, column) = locate_key(text, "brief", "max-length");
+        return Err(StyleError::Invalid {
+            file: label.to_string(),
+            line,
+            column,
+            message: format!("[brief] max-length must be a share of 0 or more, not {share}"),
+            hint: Some(
+                "1.0 keeps the brief no longer than the article, 0.35 a third of it; 0 sets no limit"
+                    .to_string(),
+            ),
+        });
+    }
     if style.citation.csl.is_none() && resolve_csl_style(&style.citation.style).is_none() {
         let (line, column) = locate_key(text, "citation", "style");
         return Err(StyleError::Invalid {
