@@ -139,11 +139,7 @@ impl Weights {
             head,
             split: 0,
         };
-        let mut i = self.home(k);
-        while self.slots[i].key != 0 {
-            i = (i + 1) & (self.slots.len() - 1);
-        }
-        self.slots[i] = slot;
+        self.place(slot);
         self.rows += 1;
         Some(())
     }
@@ -155,28 +151,30 @@ impl Weights {
             size *= 2;
         }
         if size > self.slots.len() {
-            let old = std::mem::take(&mut self.slots);
-            self.slots = vec![Slot::default(); size];
-            for s in old.into_iter().filter(|s| s.key != 0) {
-                let mut i = self.home(s.key);
-                while self.slots[i].key != 0 {
-                    i = (i + 1) & (self.slots.len() - 1);
-                }
-                self.slots[i] = s;
-            }
+            self.resize(size);
         }
     }
 
     fn grow(&mut self) {
-        let size = (self.slots.len() * 2).max(16);
+        self.resize((self.slots.len() * 2).max(16));
+    }
+
+    /// Moves the rows into a table of `size` slots.
+    fn resize(&mut self, size: usize) {
         let old = std::mem::replace(&mut self.slots, vec![Slot::default(); size]);
         for s in old.into_iter().filter(|s| s.key != 0) {
-            let mut i = self.home(s.key);
-            while self.slots[i].key != 0 {
-                i = (i + 1) & (self.slots.len() - 1);
-            }
-            self.slots[i] = s;
+            self.place(s);
         }
+    }
+
+    /// Puts a slot in the first empty one from its key's home (the table
+    /// has room: it grows before it is full).
+    fn place(&mut self, s: Slot) {
+        let mut i = self.home(s.key);
+        while self.slots[i].key != 0 {
+            i = (i + 1) & (self.slots.len() - 1);
+        }
+        self.slots[i] = s;
     }
 
     /// Marks in every row where the classes from `class` on begin, so that

@@ -880,10 +880,9 @@ fn reduced_relative(toks: &[Token], verb: &str, last: usize, subject_start: usiz
     let after = toks
         .get(last + 1)
         .is_some_and(|t| t.word && l.head_boundary.contains(&*word_lower(t)));
-    // tokens are in text order: the last one ending before the subject is
-    // found by halving, not by a walk from the start of a long claim
-    let before = toks
-        .partition_point(|t| t.end() <= subject_start)
+    // the token before the subject found by halving, not by a walk from
+    // the start of a long claim
+    let before = syntax::token_at(toks, subject_start)
         .checked_sub(1)
         .and_then(|k| toks.get(k))
         .is_some_and(|t| {
@@ -2388,7 +2387,7 @@ pub fn attribute<'a>(
                 return true;
             }
             let after = toks.partition_point(|t| t.start < c.range.end);
-            let before = toks.partition_point(|t| t.end() <= c.range.start);
+            let before = syntax::token_at(toks, c.range.start);
             let mark = |t: Option<&Token>| {
                 t.is_some_and(|t| {
                     t.text.eq_ignore_ascii_case("that")

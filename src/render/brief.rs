@@ -664,27 +664,38 @@ fn fit(b: &mut Brief, o: &Outline, scores: &[f64], over: &dyn Fn(&Brief) -> bool
         b.entities.clear();
     }
     // quotations and sources from the last
+    let last_first = |n: usize| (0..n).rev().collect::<Vec<usize>>();
     let quotations = b.quotations.clone();
-    drop_fewest(b, quotations.len(), over, |b, k| {
-        b.quotations = quotations[..quotations.len() - k].to_vec();
-    });
+    let order = last_first(quotations.len());
+    drop_items(b, &quotations, &order, 0, over, |b, q| b.quotations = q);
     let timeline = b.timeline.clone();
     let order = weakest_first(&timeline, |t| score(&t.claim.id));
-    drop_fewest(b, order.len(), over, |b, k| {
-        b.timeline = keep_all_but(&timeline, &order[..k]);
-    });
+    drop_items(b, &timeline, &order, 0, over, |b, t| b.timeline = t);
     let sources = b.sources.clone();
-    drop_fewest(b, sources.len().saturating_sub(3), over, |b, k| {
-        b.sources = sources[..sources.len() - k].to_vec();
-    });
+    let order = last_first(sources.len());
+    drop_items(b, &sources, &order, 3, over, |b, s| b.sources = s);
     let summary = b.summary.clone();
     let order = weakest_first(&summary, |c| score(&c.id));
-    drop_fewest(b, summary.len().saturating_sub(1), over, |b, k| {
-        b.summary = keep_all_but(&summary, &order[..k]);
-    });
+    drop_items(b, &summary, &order, 1, over, |b, s| b.summary = s);
     let sources = b.sources.clone();
-    drop_fewest(b, sources.len(), over, |b, k| {
-        b.sources = sources[..sources.len() - k].to_vec();
+    let order = last_first(sources.len());
+    drop_items(b, &sources, &order, 0, over, |b, s| b.sources = s);
+}
+
+/// Leaves the fewest of a part's `items` out, in `order` and keeping at
+/// least `keep`, that bring the brief within its limit ([`drop_fewest`]);
+/// `set` puts the items left into the brief.
+fn drop_items<T: Clone>(
+    b: &mut Brief,
+    items: &[T],
+    order: &[usize],
+    keep: usize,
+    over: &dyn Fn(&Brief) -> bool,
+    set: impl Fn(&mut Brief, Vec<T>),
+) {
+    let max = items.len().saturating_sub(keep).min(order.len());
+    drop_fewest(b, max, over, |b, k| {
+        set(b, keep_all_but(items, &order[..k]))
     });
 }
 

@@ -512,6 +512,6 @@ fn common_noun(a: &Analysis<'_>, w: Range<usize>, head: usize) -> Option<Mention
 }
 
 /// The index of the token that holds byte `at`.
-fn token_at(toks: &[Token], at: usize) -> usize {
+pub(super) fn token_at(toks: &[Token], at: usize) -> usize {
     toks.partition_point(|t| t.end() <= at)
 }
